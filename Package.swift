@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "xm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "xm", targets: ["xm"]),
+        .executable(name: "xm-bench", targets: ["xm-bench"]),
+        .library(name: "ConfigParser", targets: ["ConfigParser"]),
+        .library(name: "XenCore", targets: ["XenCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CXen", path: "Sources/CXen"),
+        .target(name: "ConfigParser", path: "Sources/ConfigParser"),
+        .target(
+            name: "XenCore",
+            dependencies: [
+                "ConfigParser", "CXen",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/XenCore"
+        ),
+        .executableTarget(
+            name: "xm",
+            dependencies: [
+                "XenCore", "ConfigParser",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/xm"
+        ),
+        .executableTarget(
+            name: "xm-bench",
+            dependencies: ["XenCore", "ConfigParser"],
+            path: "Sources/xm-bench"
+        ),
+        .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser"], path: "Tests/ConfigParserTests"),
+        .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen"], path: "Tests/XenCoreTests"),
+    ]
+)

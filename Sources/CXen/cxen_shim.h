@@ -1,0 +1,16 @@
+#ifndef CXEN_SHIM_H
+#define CXEN_SHIM_H
+/* The API level we are written against: libxl keeps older behaviour for older callers. */
+#define LIBXL_API_VERSION 0x041400
+#include <stdio.h>
+#include <stdlib.h>
+#include <xentoollog.h>
+#include <xenctrl.h>
+#include <xenstore.h>
+#include <libxl.h>
+#include <libxl_utils.h>
+#include <libxlutil.h>
+
+/* xtl_log is variadic and cannot be called from Swift; these wrap the pieces we need. */
+static inline void cxen_free(void *p) { free(p); }
+#endif

@@ -1,0 +1,215 @@
+/// The typed domain configuration: what a vm.cfg means, independent of how it was spelt (xm or xl
+/// dialect) and of libxl. XenCore turns it into a `libxl_domain_config`.
+///
+/// Optional fields are "not set in the file": the toolstack's default applies. Memory is in MiB as
+/// in vm.cfg; XenCore converts to libxl's KiB.
+public struct DomainConfig: Sendable, Hashable {
+    public enum GuestType: String, Sendable, Hashable, CaseIterable { case pv, pvh, hvm }
+
+    public enum Action: String, Sendable, Hashable, CaseIterable {
+        case destroy, restart, preserve
+        case renameRestart = "rename-restart"
+        case coredumpDestroy = "coredump-destroy"
+        case coredumpRestart = "coredump-restart"
+        case softReset = "soft-reset"
+    }
+
+    // MARK: identity
+    public var name: String = ""
+    public var uuid: String?
+    public var type: GuestType = .pv
+    public var pool: String?
+    public var seclabel: String?
+
+    // MARK: memory (MiB)
+    public var memory: Int?
+    public var maxmem: Int?
+    public var shadowMemory: Int?
+    public var videoram: Int?
+
+    // MARK: CPUs
+    public var vcpus: Int?
+    public var maxvcpus: Int?
+    /// Physical CPUs the vCPUs may run on, as a list of CPU numbers (xm's "0-3,^1" already expanded).
+    public var cpus: CPUSet?
+    /// Per-vCPU affinity when `cpus` was given as a list of strings (xl) — one set per vCPU.
+    public var cpusPerVcpu: [CPUSet]?
+    public var cpuWeight: Int?
+    public var cpuCap: Int?
+
+    // MARK: boot
+    public var kernel: String?
+    public var ramdisk: String?
+    /// The kernel command line as xm composed it: `root=` + `extra` (or xl's `cmdline`).
+    public var cmdline: String?
+    public var root: String?
+    public var extra: String?
+    public var bootloader: String?
+    public var bootloaderArgs: [String] = []
+    /// HVM boot order, e.g. "cd" (the letters of xm/xl's `boot`).
+    public var boot: String?
+
+    // MARK: lifecycle
+    public var onPoweroff: Action?
+    public var onReboot: Action?
+    public var onCrash: Action?
+    public var onWatchdog: Action?
+    public var onSoftReset: Action?
+
+    // MARK: devices
+    public var disks: [DiskSpec] = []
+    public var vifs: [VifSpec] = []
+    public var vfbs: [VfbSpec] = []
+    public var pcis: [PciSpec] = []
+    public var pciPermissive: Bool?
+    public var pciMsitranslate: Bool?
+    public var pciPowerMgmt: Bool?
+    public var vtpms: [String] = []
+    public var channels: [[String: String]] = []
+
+    // MARK: HVM platform
+    public var acpi: Bool?
+    public var apic: Bool?
+    public var pae: Bool?
+    public var hap: Bool?
+    public var nestedHvm: Bool?
+    public var viridian: [String]?
+    public var timerMode: TimerMode?
+    public var hpet: Bool?
+    public var localtime: Bool?
+    public var rtcTimeoffset: Int?
+    public var stdvga: Bool?
+    public var vga: String?
+    public var serial: [String] = []
+    public var soundhw: String?
+    public var usb: Bool?
+    public var usbdevices: [String] = []
+    public var nographic: Bool?
+    public var vnc: VncSettings?
+    public var sdl: SdlSettings?
+    public var keymap: String?
+    public var deviceModelVersion: String?
+    public var deviceModelOverride: String?
+    public var deviceModelArgs: [String] = []
+    public var xenPlatformPci: Bool?
+    public var tsc: String?
+    public var e820Host: Bool?
+
+    // MARK: misc
+    public var description: String?
+    /// Keys that belong to Oracle VM / xend and mean nothing to libxl; kept so `--sxp` and
+    /// `xm list -l` can show them.
+    public var oracleVM: [String: String] = [:]
+    public var extraXenstore: [String: String] = [:]
+
+    public init() {}
+}
+
+public enum TimerMode: String, Sendable, Hashable, CaseIterable {
+    case delayForMissedTicks = "delay_for_missed_ticks"
+    case noDelayForMissedTicks = "no_delay_for_missed_ticks"
+    case noMissedTicksPending = "no_missed_ticks_pending"
+    case oneMissedTickPending = "one_missed_tick_pending"
+}
+
+/// A set of physical CPUs, kept as sorted unique numbers; `all` means no restriction.
+public struct CPUSet: Sendable, Hashable {
+    public var cpus: [Int]
+    public var all: Bool
+    public init(cpus: [Int], all: Bool = false) {
+        self.cpus = Array(Set(cpus)).sorted()
+        self.all = all
+    }
+    public static let any = CPUSet(cpus: [], all: true)
+}
+
+public struct VncSettings: Sendable, Hashable {
+    public var enabled: Bool = true
+    public var listen: String?
+    public var display: Int?
+    public var findUnused: Bool?
+    public var password: String?
+    public init() {}
+}
+
+public struct SdlSettings: Sendable, Hashable {
+    public var enabled: Bool = true
+    public var display: String?
+    public var xauthority: String?
+    public var opengl: Bool?
+    public init() {}
+}
+
+/// A disk in either dialect, normalised. `target` is the path/target (may be empty for an empty
+/// cd-rom drive), `vdev` the guest device name (`xvda`, `hda`, `sda`...).
+public struct DiskSpec: Sendable, Hashable {
+    public enum Format: String, Sendable, Hashable { case raw, qcow, qcow2, vhd, qed }
+    public enum Backend: String, Sendable, Hashable { case phy, qdisk, tap, standalone }
+    public var target: String = ""
+    public var vdev: String = ""
+    public var format: Format?
+    public var backendType: Backend?
+    public var backendDomain: String?
+    public var readOnly: Bool = false
+    public var isCdrom: Bool = false
+    /// `w!`: writable even if another domain already has it (xm accepted it; libxl has no such mode).
+    public var forceShared: Bool = false
+    public var script: String?
+    public var directIOSafe: Bool?
+    public var discard: Bool?
+    public var colo: Bool = false
+    /// The xm prefix as written (`file:`, `phy:`, `tap:aio:`, `tap:qcow2:`...), for `--sxp`.
+    public var xmUname: String?
+    /// The spec as written, for messages.
+    public var original: String = ""
+    public init() {}
+}
+
+public struct VifSpec: Sendable, Hashable {
+    public var mac: String?
+    public var bridge: String?
+    public var ip: String?
+    public var script: String?
+    public var vifname: String?
+    /// `ioemu` (emulated + PV on HVM) or `vif` (PV only); xm's `type=netfront` maps to `vif`.
+    public var type: String?
+    public var model: String?
+    public var backend: String?
+    public var rate: String?
+    public var gatewaydev: String?
+    public var mtu: Int?
+    public var accel: String?
+    public var original: String = ""
+    public init() {}
+}
+
+public struct VfbSpec: Sendable, Hashable {
+    public var vnc: Bool = false
+    public var vnclisten: String?
+    public var vncdisplay: Int?
+    public var vncunused: Bool?
+    public var vncpasswd: String?
+    public var sdl: Bool = false
+    public var display: String?
+    public var xauthority: String?
+    public var opengl: Bool?
+    public var keymap: String?
+    public var original: String = ""
+    public init() {}
+}
+
+public struct PciSpec: Sendable, Hashable {
+    public var domain: Int = 0
+    public var bus: Int = 0
+    public var device: Int = 0
+    public var function: Int = 0
+    /// Guest slot (`@slot`), if pinned.
+    public var vslot: Int?
+    public var permissive: Bool?
+    public var msitranslate: Bool?
+    public var powerMgmt: Bool?
+    public var seize: Bool?
+    public var rdmPolicy: String?
+    public var original: String = ""
+    public init() {}
+}

@@ -1,0 +1,52 @@
+/// One `key = value` statement of a config file, after evaluation.
+public struct Assignment: Sendable, Hashable {
+    public var name: String
+    public var nameRange: SourceRange
+    public var value: ConfigValue
+    public init(name: String, nameRange: SourceRange, value: ConfigValue) {
+        self.name = name
+        self.nameRange = nameRange
+        self.value = value
+    }
+}
+
+/// A parsed and evaluated vm.cfg: the settings xm would have found in the Python globals after
+/// `execfile`, in the order they were first set.
+public struct ConfigFile: Sendable {
+    public let source: SourceFile
+    /// Every assignment in file order, including re-assignments of one name.
+    public var assignments: [Assignment]
+    /// `name=value` words from the command line, already typed (a number reads as a number).
+    public var variables: [String: ConfigValue]
+    /// The final value of every name: a file assignment wins over a command-line variable of the same
+    /// name; a variable the file never assigns still sets the option of that name (xm's rule).
+    public private(set) var settings: [Assignment]
+    private var index: [String: Int]
+
+    public init(source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],
+                variableOrder: [String] = []) {
+        self.source = source
+        self.assignments = assignments
+        self.variables = variables
+        var settings: [Assignment] = []
+        var index: [String: Int] = [:]
+        for a in assignments {
+            if let i = index[a.name] { settings[i] = a } else {
+                index[a.name] = settings.count
+                settings.append(a)
+            }
+        }
+        for name in variableOrder where index[name] == nil {
+            if let v = variables[name] {
+                index[name] = settings.count
+                settings.append(Assignment(name: name, nameRange: .commandLine, value: v))
+            }
+        }
+        self.settings = settings
+        self.index = index
+    }
+
+    public subscript(name: String) -> Assignment? { index[name].map { settings[$0] } }
+    public func value(_ name: String) -> ConfigValue? { self[name]?.value }
+    public var names: [String] { settings.map(\.name) }
+}
