@@ -1,0 +1,30 @@
+extension DomainConfigBuilder {
+    /// Key-level findings: unknown keys (with a did-you-mean) and keys xl ignores or reads only for
+    /// HVM guests. Values are checked by the sections that read them.
+    mutating func checkKeys() {
+        for setting in file.settings {
+            let name = setting.name
+            guard let key = ConfigKeyTable.key(name) else {
+                // `xm create f vmid=3`: a variable for the file to use, not an option.
+                if setting.nameRange.isCommandLine { continue }
+                warn("unknown key '\(name)'", at: setting.nameRange,
+                     hint: Suggestion.hint(for: name, among: ConfigKeyTable.names))
+                continue
+            }
+            if setting.value.isNone { continue }
+            switch key.xl {
+            case .same:
+                break
+            case .ignored(let why):
+                warn("xl ignores '\(name)': \(why)", at: setting.nameRange)
+            case .notApplied:
+                warn("'\(name)' is an xl option this toolstack does not apply yet; it is ignored", at: setting.nameRange)
+            case .hvmOnly:
+                if !isHVM {
+                    warn("'\(name)' applies to HVM guests only; ignored for a \(config.type.rawValue) guest (as xl does)",
+                         at: setting.nameRange)
+                }
+            }
+        }
+    }
+}
