@@ -49,8 +49,24 @@ struct LibxlDiskAndNicTests {
         d.directIOSafe = true
         d.discard = false
         d.forceShared = true
+        d.trusted = false
+        d.specification = .virtio
+        d.colo = true
+        d.coloHost = "10.0.0.2"
+        d.coloPort = 9000
+        d.coloExport = "exp"
+        d.activeDisk = "/a.qcow2"
+        d.hiddenDisk = "/h.qcow2"
         c.disks = [d]
         let j = try LibxlJSONProbe(c)
+        #expect(j.string("disks.0.trusted") == "False")
+        #expect(j.string("disks.0.specification") == "virtio")
+        #expect(j.string("disks.0.colo_enable") == "True")
+        #expect(j.string("disks.0.colo_host") == "10.0.0.2")
+        #expect(j.int("disks.0.colo_port") == 9000)
+        #expect(j.string("disks.0.colo_export") == "exp")
+        #expect(j.string("disks.0.active_disk") == "/a.qcow2")
+        #expect(j.string("disks.0.hidden_disk") == "/h.qcow2")
         #expect(j.string("disks.0.format") == "qcow2")
         #expect(j.string("disks.0.backend") == "qdisk")
         #expect(j.string("disks.0.backend_domname") == "storage-dom")
@@ -83,7 +99,11 @@ struct LibxlDiskAndNicTests {
         b.gatewaydev = "eth1"
         b.mtu = 9000
         b.rate = "10MB/s"
-        c.vifs = [a, b]
+        b.trusted = false
+        b.colo = ["forwarddev": "eth2", "colo_checkpoint_port": "9001", "colo_bogus": "x"]
+        var d = VifSpec()
+        d.devid = 7
+        c.vifs = [a, b, d]
         let j = try LibxlJSONProbe(c)
         #expect(j.int("nics.0.devid") == 0)
         #expect(j.int("nics.1.devid") == 1)
@@ -100,6 +120,10 @@ struct LibxlDiskAndNicTests {
         // 10 MB/s over the default 50 ms window: 500000 bytes.
         #expect(j.int("nics.1.rate_bytes_per_interval") == 500_000)
         #expect(j.int("nics.1.rate_interval_usecs") == 50_000)
+        #expect(j.string("nics.1.trusted") == "False")
+        #expect(j.string("nics.1.coloft_forwarddev") == "eth2")
+        #expect(j.string("nics.1.colo_checkpoint_port") == "9001")
+        #expect(j.int("nics.2.devid") == 7, "an explicit devid wins over the position")
     }
 
     @Test func badNicValuesAreRefused() {

@@ -41,6 +41,34 @@ struct LibxlOtherDeviceTests {
         #expect(j["pcidevs.0.rdm_policy"] == nil)
     }
 
+    @Test func pciAllFunctionsByNameAndSeize() throws {
+        var c = Sample.hvm()
+        var all = PciSpec()
+        all.bus = 2
+        all.device = 3
+        all.allFunctions = true
+        var named = PciSpec()
+        named.name = "gpu0"
+        c.pcis = [all, named]
+        c.pciSeize = true
+        let j = try LibxlJSONProbe(c)
+        #expect(j.int("pcidevs.0.vfunc_mask") == Int(UInt32.max))
+        #expect(j["pcidevs.0.func"] == nil)
+        #expect(j.string("pcidevs.1.name") == "gpu0")
+        #expect(j["pcidevs.1.bus"] == nil)
+        #expect(j["pcidevs.0.seize"] as? Bool == true)
+    }
+
+    @Test func legacyIOPortsAndIRQs() throws {
+        var c = Sample.pv()
+        c.ioports = [IOPortRange(first: 0x3f8, count: 8)]
+        c.irqs = [4, 7]
+        let j = try LibxlJSONProbe(c)
+        #expect(j.int("b_info.ioports.0.first") == 0x3f8)
+        #expect(j.int("b_info.ioports.0.number") == 8)
+        #expect(j.ints("b_info.irqs") == [4, 7])
+    }
+
     @Test func pciAddressOutOfRangeIsRefused() {
         var c = Sample.hvm()
         var p = PciSpec()
@@ -120,14 +148,21 @@ struct LibxlOtherDeviceTests {
 
     @Test func vtpmNeedsABackend() throws {
         var c = Sample.pv()
-        c.vtpms = ["backend=vtpmmgr, uuid=5f3a1d52-9d2e-4a8b-8c1f-0123456789ab"]
+        var v = VtpmSpec()
+        v.backend = "vtpmmgr"
+        v.uuid = "5f3a1d52-9d2e-4a8b-8c1f-0123456789ab"
+        v.instance = "1"
+        c.vtpms = [v]
         let j = try LibxlJSONProbe(c)
         #expect(j.string("vtpms.0.backend_domname") == "vtpmmgr")
         #expect(j.string("vtpms.0.uuid") == "5f3a1d52-9d2e-4a8b-8c1f-0123456789ab")
         #expect(j.int("vtpms.0.devid") == 0)
-        c.vtpms = ["uuid=5f3a1d52-9d2e-4a8b-8c1f-0123456789ab"]
+        v.backend = nil
+        c.vtpms = [v]
         #expect(throws: LibxlError.self) { try LibxlJSON.render(c) }
-        c.vtpms = ["backend=a,colour=blue"]
+        v.backend = "a"
+        v.uuid = "nope"
+        c.vtpms = [v]
         #expect(throws: LibxlError.self) { try LibxlJSON.render(c) }
     }
 

@@ -46,6 +46,7 @@ struct DomainConfigMapper {
         try fillPlatform()
         try fillBoot()
         try fillHVMFirmware()
+        try fillLegacyPassthrough()
         try fillDisks()
         try fillVTPMs()
         try fillChannels()

@@ -41,7 +41,26 @@ extension DomainConfigMapper {
         }
         if spec.directIOSafe == true { d.pointee.direct_io_safe = true }
         if let discard = spec.discard { libxl_defbool_set(&d.pointee.discard_enable, discard) }
+        if let trusted = spec.trusted { libxl_defbool_set(&d.pointee.trusted, trusted) }
+        if let specification = spec.specification {
+            d.pointee.specification = specification == .xen ? LIBXL_DISK_SPECIFICATION_XEN : LIBXL_DISK_SPECIFICATION_VIRTIO
+        }
+        try fillColo(d, from: spec)
+    }
+
+    /// COLO replication settings (xl-disk-configuration calls them unstable; passed through).
+    private static func fillColo(_ d: UnsafeMutablePointer<libxl_device_disk>, from spec: DiskSpec) throws(LibxlError) {
         if spec.colo { libxl_defbool_set(&d.pointee.colo_enable, true) }
+        try CMemory.replace(&d.pointee.colo_host, withOptional: spec.coloHost, key: "disk")
+        if let port = spec.coloPort {
+            guard let p = Int32(exactly: port), p > 0 else {
+                throw .invalidValue(key: "disk", value: spec.original, reason: "colo-port must be a positive number")
+            }
+            d.pointee.colo_port = p
+        }
+        try CMemory.replace(&d.pointee.colo_export, withOptional: spec.coloExport, key: "disk")
+        try CMemory.replace(&d.pointee.active_disk, withOptional: spec.activeDisk, key: "disk")
+        try CMemory.replace(&d.pointee.hidden_disk, withOptional: spec.hiddenDisk, key: "disk")
     }
 
     static func format(_ format: DiskSpec.Format?) -> libxl_disk_format {
@@ -51,6 +70,7 @@ extension DomainConfigMapper {
         case .qcow2?: LIBXL_DISK_FORMAT_QCOW2
         case .vhd?: LIBXL_DISK_FORMAT_VHD
         case .qed?: LIBXL_DISK_FORMAT_QED
+        case .empty?: LIBXL_DISK_FORMAT_EMPTY
         }
     }
 

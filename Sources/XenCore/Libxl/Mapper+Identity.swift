@@ -20,6 +20,7 @@ extension DomainConfigMapper {
         } else if options.generateUUID {
             libxl_uuid_generate(&c.pointee.uuid)
         }
+        if let oos = config.oos { libxl_defbool_set(&c.pointee.oos, oos) }
         if let pool = config.pool { try CMemory.replace(&c.pointee.pool_name, with: pool, key: "pool") }
         libxl_domain_build_info_init_type(bInfo, libxlType)
     }

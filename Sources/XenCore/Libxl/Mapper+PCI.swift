@@ -22,12 +22,18 @@ extension DomainConfigMapper {
         let domainPolicy = b.pointee.u.hvm.rdm.policy
         for (i, spec) in config.pcis.enumerated() {
             let d = devices + i
-            try checkBDF(spec)
-            d.pointee.domain = Int32(spec.domain)
-            d.pointee.bus = UInt8(spec.bus)
-            d.pointee.dev = UInt8(spec.device)
-            d.pointee.func = UInt8(spec.function)
-            d.pointee.vfunc_mask = 1
+            if let name = spec.name {
+                // A device assigned by name (`xl pci-assignable-add -n`) has no address here.
+                try CMemory.replace(&d.pointee.name, with: name, key: "pci")
+            } else {
+                try checkBDF(spec)
+                d.pointee.domain = Int32(spec.domain)
+                d.pointee.bus = UInt8(spec.bus)
+                d.pointee.dev = UInt8(spec.device)
+                // `BB:DD.*`: every function, given as function 0 with the all-functions mask.
+                d.pointee.func = spec.allFunctions ? 0 : UInt8(spec.function)
+                d.pointee.vfunc_mask = spec.allFunctions ? UInt32.max : 1
+            }
             if let slot = spec.vslot {
                 guard (0...0x1f).contains(slot) else {
                     throw .invalidValue(key: "pci", value: spec.original, reason: "virtual slot above 0x1f")
@@ -37,7 +43,7 @@ extension DomainConfigMapper {
             d.pointee.msitranslate = spec.msitranslate ?? config.pciMsitranslate ?? false
             d.pointee.power_mgmt = spec.powerMgmt ?? config.pciPowerMgmt ?? false
             d.pointee.permissive = spec.permissive ?? config.pciPermissive ?? false
-            d.pointee.seize = spec.seize ?? false
+            d.pointee.seize = spec.seize ?? config.pciSeize ?? false
             d.pointee.rdm_policy = domainPolicy
             if let policy = spec.rdmPolicy {
                 guard libxl_rdm_reserve_policy_from_string(policy, &d.pointee.rdm_policy) == 0 else {

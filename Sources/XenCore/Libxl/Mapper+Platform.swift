@@ -6,7 +6,8 @@ extension DomainConfigMapper {
     /// keeps it in b_info, not in u.hvm), the vCPU timer mode and nested virtualisation.
     mutating func fillPlatform() throws(LibxlError) {
         let b = bInfo
-        if let tsc = config.tsc { b.pointee.tsc_mode = try Self.tscMode(tsc) }
+        if let tsc = config.tscMode ?? config.tsc { b.pointee.tsc_mode = try Self.tscMode(tsc) }
+        if let nomigrate = config.nomigrate { libxl_defbool_set(&b.pointee.disable_migrate, nomigrate) }
         if let offset = config.rtcTimeoffset {
             // xl stores the long in a uint32: a negative offset wraps, and libxl reads it back signed.
             b.pointee.rtc_timeoffset = UInt32(truncatingIfNeeded: offset)
@@ -50,6 +51,7 @@ extension DomainConfigMapper {
         }
         if let pae = config.pae { libxl_defbool_set(&b.pointee.u.hvm.pae, pae) }
         if let hpet = config.hpet { libxl_defbool_set(&b.pointee.u.hvm.hpet, hpet) }
+        if let align = config.vptAlign { libxl_defbool_set(&b.pointee.u.hvm.vpt_align, align) }
         if let apic = config.apic { libxl_defbool_set(&b.pointee.apic, apic) }
         if let viridian = config.viridian { try fillViridian(viridian) }
     }

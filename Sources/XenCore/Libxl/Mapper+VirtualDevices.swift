@@ -2,7 +2,8 @@ import CXen
 import ConfigParser
 
 extension DomainConfigMapper {
-    /// `vtpm = ['backend=DOM,uuid=UUID']`: xl requires a backend and knows only those two keys.
+    /// `vtpm = ['backend=DOM,uuid=UUID']`: xl requires a backend. xm's `instance=` and `type=`
+    /// mean nothing to libxl.
     mutating func fillVTPMs() throws(LibxlError) {
         guard !config.vtpms.isEmpty else { return }
         let vtpms = try CMemory.array(of: libxl_device_vtpm.self, count: config.vtpms.count) {
@@ -12,26 +13,14 @@ extension DomainConfigMapper {
         target.pointee.num_vtpms = Int32(config.vtpms.count)
         for (i, spec) in config.vtpms.enumerated() {
             vtpms[i].devid = Int32(i)
-            var hasBackend = false
-            for token in spec.split(separator: ",") {
-                let item = token.drop { $0 == " " }
-                // xl stops reading a vtpm spec at the first item without '='.
-                guard let eq = item.firstIndex(of: "=") else { break }
-                let key = item[..<eq], value = String(item[item.index(after: eq)...])
-                switch key {
-                case "backend":
-                    try CMemory.replace(&vtpms[i].backend_domname, with: value, key: "vtpm")
-                    hasBackend = true
-                case "uuid":
-                    guard libxl_uuid_from_string(&vtpms[i].uuid, value) == 0 else {
-                        throw .invalidValue(key: "vtpm", value: spec, reason: "malformed uuid '\(value)'")
-                    }
-                default:
-                    throw .invalidValue(key: "vtpm", value: spec, reason: "unknown key '\(key)'")
-                }
+            guard let backend = spec.backend else {
+                throw .invalidValue(key: "vtpm", value: spec.original, reason: "a vtpm needs backend= (xl requires it)")
             }
-            guard hasBackend else {
-                throw .invalidValue(key: "vtpm", value: spec, reason: "a vtpm needs backend=")
+            try CMemory.replace(&vtpms[i].backend_domname, with: backend, key: "vtpm")
+            if let uuid = spec.uuid {
+                guard libxl_uuid_from_string(&vtpms[i].uuid, uuid) == 0 else {
+                    throw .invalidValue(key: "vtpm", value: spec.original, reason: "malformed uuid '\(uuid)'")
+                }
             }
         }
     }
