@@ -14,9 +14,10 @@ struct LibxlErrorAndMACTests {
     @Test func errorMessagesNameTheKeyAndTheLibxlCode() {
         #expect(LibxlError.invalidValue(key: "vif", value: "mac=zz", reason: "malformed").description
             == "invalid value 'mac=zz' for 'vif': malformed")
-        #expect(LibxlError.libxl(code: -21, operation: "libxl_domain_info").description
-            .contains("no such domain (libxl error -21)"))
-        #expect(LibxlErrorCode.meaning(of: -999).contains("-999"))
+        #expect(XenError.libxl(operation: "libxl_domain_info", code: -21).description
+            == "libxl_domain_info failed: no such domain")
+        #expect(XenError.describe(libxlCode: -28) == "the device model reported an error")
+        #expect(XenError.describe(libxlCode: -999).contains("-999"))
         #expect(LibxlError.nothingToBoot(type: "PV").description.contains("'kernel' or a 'bootloader'"))
     }
 }

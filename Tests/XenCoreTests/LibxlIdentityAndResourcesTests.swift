@@ -79,6 +79,15 @@ struct LibxlIdentityAndResourcesTests {
         #expect(generated != "00000000-0000-0000-0000-000000000000")
     }
 
+    @Test func extraXenstoreEntriesBecomeXsdata() throws {
+        var c = Sample.pv()
+        c.extraXenstore = ["vm-data/role": "db", "vm-data/site": "fra1"]
+        let j = try LibxlJSONProbe(c)
+        let xsdata = j["c_info.xsdata"] as? [String: Any]
+        #expect(xsdata?["vm-data/role"] as? String == "db")
+        #expect(xsdata?["vm-data/site"] as? String == "fra1")
+    }
+
     @Test func malformedUUIDIsAnError() {
         var c = Sample.pv()
         c.uuid = "not-a-uuid"

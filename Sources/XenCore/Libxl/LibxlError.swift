@@ -1,5 +1,6 @@
-/// Why a DomainConfig could not become a `libxl_domain_config`, or why libxl refused something.
-/// Every case renders as one sentence an administrator can act on.
+/// Why a DomainConfig could not become a `libxl_domain_config`: the checks xl makes while it fills
+/// the structure (xl_parse.c). Every case renders as one sentence an administrator can act on.
+/// Failures of libxl calls are `XenError.libxl`.
 public enum LibxlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A value libxl (or xl before it) would not take, named by its vm.cfg key.
     case invalidValue(key: String, value: String, reason: String)
@@ -11,8 +12,6 @@ public enum LibxlError: Error, Sendable, Hashable, CustomStringConvertible {
     case outOfMemory
     /// `libxl_domain_config_to_json` returned nothing.
     case jsonConversionFailed
-    /// A libxl call returned a negative `ERROR_*` code.
-    case libxl(code: Int32, operation: String)
 
     public var description: String {
         switch self {
@@ -26,8 +25,6 @@ public enum LibxlError: Error, Sendable, Hashable, CustomStringConvertible {
             return "out of memory while building the libxl domain configuration"
         case .jsonConversionFailed:
             return "libxl could not convert the domain configuration to JSON"
-        case let .libxl(code, operation):
-            return "\(operation) failed: \(LibxlErrorCode.meaning(of: code))"
         }
     }
 }

@@ -22,6 +22,11 @@ extension DomainConfigMapper {
         }
         if let oos = config.oos { libxl_defbool_set(&c.pointee.oos, oos) }
         if let pool = config.pool { try CMemory.replace(&c.pointee.pool_name, with: pool, key: "pool") }
+        if !config.extraXenstore.isEmpty {
+            // libxl writes c_info.xsdata under the domain's /local/domain/<id>/ (xl never sets it).
+            let pairs = config.extraXenstore.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+            c.pointee.xsdata = try CMemory.stringList(pairs, key: "xenstore")
+        }
         libxl_domain_build_info_init_type(bInfo, libxlType)
     }
 
