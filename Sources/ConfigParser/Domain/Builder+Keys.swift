@@ -5,8 +5,9 @@ extension DomainConfigBuilder {
         for setting in file.settings {
             let name = setting.name
             guard let key = ConfigKeyTable.key(name) else {
-                // `xm create f vmid=3`: a variable for the file to use, not an option.
-                if setting.nameRange.isCommandLine { continue }
+                // `xm create f vmid=3`: a variable for the file to use, not an option; and
+                // `_name`, a helper by Python's convention.
+                if setting.nameRange.isCommandLine || name.hasPrefix("_") { continue }
                 warn("unknown key '\(name)'", at: setting.nameRange,
                      hint: Suggestion.hint(for: name, among: ConfigKeyTable.names))
                 continue
