@@ -1,7 +1,9 @@
 /// Python 2's `format % args`, the way xm's examples build names and paths
 /// (`"VM%d" % vmid`, `'phy:sda%d,sda1,w' % (7+vmid)`). Floats are formatted without Foundation.
 extension Parser {
-    mutating func percentFormat(_ format: String, _ args: ConfigValue, formatRange: SourceRange) throws -> String {
+    /// Errors about the arguments point at the `%` operator; errors inside the format at the format string.
+    mutating func percentFormat(_ format: String, _ args: ConfigValue, formatRange: SourceRange,
+                                opRange: SourceRange) throws -> String {
         let positional: [ConfigValue]
         var mapping: [ConfigValue.DictEntry]? = nil
         switch args.kind {
@@ -17,7 +19,7 @@ extension Parser {
         var i = 0
         func take() throws -> ConfigValue {
             guard next < positional.count else {
-                throw fail("not enough arguments for format string", at: args.range)
+                throw fail("not enough arguments for format string", at: opRange)
             }
             defer { next += 1 }
             return positional[next]
@@ -92,13 +94,13 @@ extension Parser {
                 continue
             }
             let arg = try spec.argument ?? take()
-            out += try convert(conversion, arg, spec, formatRange: formatRange)
+            out += try convert(conversion, arg, spec, formatRange: formatRange, opRange: opRange)
             if out.utf8.count > Limits.valueBytes {
                 throw fail("value too large (over \(Limits.valueBytes >> 20) MiB)", at: formatRange)
             }
         }
         if mapping == nil, next < positional.count {
-            throw fail("not all arguments converted during string formatting", at: args.range)
+            throw fail("not all arguments converted during string formatting", at: opRange)
         }
         _ = usedMapping
         return out
@@ -115,7 +117,7 @@ extension Parser {
     }
 
     private mutating func convert(_ conversion: Unicode.Scalar, _ arg: ConfigValue, _ spec: FormatSpec,
-                                  formatRange: SourceRange) throws -> String {
+                                  formatRange: SourceRange, opRange: SourceRange) throws -> String {
         switch conversion {
         case "s", "r", "a":
             var text = conversion == "s" ? arg.str : arg.description
@@ -128,7 +130,7 @@ extension Parser {
             case .bool(let b): n = b ? 1 : 0
             case .float(let f) where f.isFinite && abs(f) < 9.2e18: n = Int(f)
             default:
-                throw fail("%\(conversion) format: a number is required, not \(arg.typeName)", at: arg.range.isCommandLine ? formatRange : arg.range)
+                throw fail("%\(conversion) format: a number is required, not \(arg.typeName)", at: opRange)
             }
             var digits: String
             switch conversion {
@@ -146,7 +148,7 @@ extension Parser {
             case .bool(let b): f = b ? 1 : 0
             case .float(let v): f = v
             default:
-                throw fail("%\(conversion) format: a number is required, not \(arg.typeName)", at: arg.range.isCommandLine ? formatRange : arg.range)
+                throw fail("%\(conversion) format: a number is required, not \(arg.typeName)", at: opRange)
             }
             let p = spec.precision ?? 6
             var body: String
@@ -163,13 +165,13 @@ extension Parser {
             switch arg.kind {
             case .int(let v):
                 guard let s = Unicode.Scalar(UInt32(clamping: max(0, v))), v >= 0 else {
-                    throw fail("%c arg not in range", at: arg.range)
+                    throw fail("%c arg not in range", at: opRange)
                 }
                 return spec.pad(String(Character(s)), numeric: false)
             case .string(let s) where s.count == 1:
                 return spec.pad(s, numeric: false)
             default:
-                throw fail("%c requires an int or a single character", at: arg.range.isCommandLine ? formatRange : arg.range)
+                throw fail("%c requires an int or a single character", at: opRange)
             }
         default:
             throw fail("unsupported format character '\(conversion)'", at: formatRange)

@@ -210,8 +210,11 @@ struct Lexer {
         var text = digits
         if !isFloat, let last = text.last, last == "L" || last == "l" { text.removeLast() }
         if pos < bytes.count, isIdentChar(bytes[pos]) {
+            // Point at the first character that does not belong: the unit in `2048M`.
+            let suffixStart = here
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
-            error("invalid number '\(String(decoding: bytes[startPos..<pos], as: UTF8.self))'", range(self))
+            error("invalid number '\(String(decoding: bytes[startPos..<pos], as: UTF8.self))'",
+                  SourceRange(suffixStart, here))
             return Token(kind: .int(0), range: range(self))
         }
         if isFloat {

@@ -54,18 +54,18 @@ extension Parser {
             return ConfigValue(.tuple(x + y), range: range)
         case ("*", .string(let s), _), ("*", _, .string(let s)):
             let count = try repeatCount(a.kind, b.kind, range: range)
-            try checkSize(s.utf8.count * count, at: range)
+            try checkSize(saturatingProduct(s.utf8.count, count), at: range)
             return ConfigValue(.string(String(repeating: s, count: count)), range: range)
         case ("*", .list(let l), _), ("*", _, .list(let l)):
             let count = try repeatCount(a.kind, b.kind, range: range)
-            try checkSize(l.count * count, at: range)
+            try checkSize(saturatingProduct(l.count, count), at: range)
             return ConfigValue(.list(Array([[ConfigValue]](repeating: l, count: count).joined())), range: range)
         case ("*", .tuple(let l), _), ("*", _, .tuple(let l)):
             let count = try repeatCount(a.kind, b.kind, range: range)
-            try checkSize(l.count * count, at: range)
+            try checkSize(saturatingProduct(l.count, count), at: range)
             return ConfigValue(.tuple(Array([[ConfigValue]](repeating: l, count: count).joined())), range: range)
         case ("%", .string(let format), _):
-            return ConfigValue(.string(try percentFormat(format, b, formatRange: a.range)), range: range)
+            return ConfigValue(.string(try percentFormat(format, b, formatRange: a.range, opRange: opRange)), range: range)
         default:
             throw fail("unsupported operand types for \(op): \(a.typeName) and \(b.typeName)", at: opRange,
                        hint: hintFor(op, a, b))
@@ -92,8 +92,9 @@ extension Parser {
         }
     }
 
-    private mutating func arithmetic(_ op: String, _ x: Number, _ y: Number, range: SourceRange,
-                                     opRange: SourceRange) throws -> ConfigValue.Kind {
+    /// Errors point at the operator, where the impossible operation is.
+    private mutating func arithmetic(_ op: String, _ x: Number, _ y: Number, range _: SourceRange,
+                                     opRange range: SourceRange) throws -> ConfigValue.Kind {
         if case .int(let a) = x, case .int(let b) = y {
             func checked(_ r: (partialValue: Int, overflow: Bool)) throws -> ConfigValue.Kind {
                 if r.overflow { throw fail("integer overflow", at: range) }
@@ -144,9 +145,14 @@ extension Parser {
             if a == 0 && b < 0 { throw fail("zero cannot be raised to a negative power", at: range) }
             return .float(pow(a, b))
         default:
-            throw fail("unsupported operator '\(op)'", at: opRange)
+            throw fail("unsupported operator '\(op)'", at: range)
         }
     }
+}
+
+private func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+    let r = a.multipliedReportingOverflow(by: b)
+    return r.overflow ? Int.max : r.partialValue
 }
 
 private func floorDiv(_ a: Int, _ b: Int) -> Int {

@@ -102,6 +102,8 @@ struct Parser {
         case .newline, .eof: return
         case .op(";"):
             advance()
+        case .op(let closer) where [")", "]", "}"].contains(closer):
+            throw fail("unmatched '\(closer)'", at: tok.range)
         default:
             throw fail("expected end of line, found \(tok.display)", at: tok.range)
         }
@@ -330,7 +332,7 @@ struct Parser {
             var dotted = start.nameText ?? "value"
             if case .name(let attr) = peek(1).kind { dotted += "." + attr }
             throw fail("attribute access ('\(dotted)') is not allowed: a config file is read, never executed",
-                       at: start.range)
+                       at: tok.range)
         case .op("["):
             throw fail("subscripts ('[...]' after a value) are not supported", at: tok.range)
         default:
@@ -436,7 +438,7 @@ struct Parser {
         case .eof, .newline:
             throw fail("'\(open.opText!)' was never closed", at: open.range)
         case .op(let other) where [")", "]", "}"].contains(other) && other != close:
-            throw fail("expected '\(close)' to close '\(open.opText!)' at \(open.range.start), found '\(other)'",
+            throw fail("closing '\(other)' does not match opening '\(open.opText!)' at \(open.range.start)",
                        at: tok.range)
         default:
             return
