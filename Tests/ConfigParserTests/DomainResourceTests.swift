@@ -144,3 +144,11 @@ import Testing
         #expect(!d.hasErrors)
     }
 }
+
+@Suite struct FollowOnErrorTests {
+    @Test func aValueTheParserRejectedIsNotCheckedAgain() {
+        let (_, d, _) = buildDomain(minimalPV + "memory = 2048M\n")
+        #expect(d.errors.count == 1, "\(d.errors)")
+        #expect(d.errors(containing: "'memory'").isEmpty)
+    }
+}

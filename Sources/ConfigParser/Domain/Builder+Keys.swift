@@ -22,7 +22,9 @@ extension DomainConfigBuilder {
                 warn("'\(name)' is an xl option this toolstack does not apply yet; it is ignored", at: setting.nameRange)
             case .hvmOnly:
                 if !isHVM {
-                    warn("'\(name)' applies to HVM guests only; ignored for a \(config.type.rawValue) guest (as xl does)",
+                    // xl refuses timer_mode for PV rather than ignoring it; we ignore it all the same.
+                    let xl = name == "timer_mode" ? "xl refuses it" : "as xl does"
+                    warn("'\(name)' applies to HVM guests only; ignored for a \(config.type.rawValue) guest (\(xl))",
                          at: setting.nameRange)
                 }
             }
