@@ -305,3 +305,10 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         #expect(file.value("x")?.description == "['a', 1, (2,), {'k': None}, True, \"it's\"]")
     }
 }
+
+@Suite struct Helpers {
+    @Test func referencedNamesAreRecorded() {
+        let (file, _) = VMConfigParser.parse(path: "t", text: "repo = '/OVS'\nunused = 1\ndisk = [repo + '/a.img']\n")
+        #expect(file.referencedNames == ["repo"])
+    }
+}

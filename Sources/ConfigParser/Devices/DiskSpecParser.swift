@@ -17,6 +17,9 @@
 /// - a `/dev/`-prefixed vdev (which xm allowed) is reduced to the bare name; xlu keeps it and
 ///   libxl then fails to number the device.
 /// The vdev itself is checked by the caller (`VirtualDeviceName`), not here, as with xlu.
+/// `trusted`/`untrusted` follow the 4.17 lexer source and documentation; the generated scanner
+/// shipped in 4.17.7 (libxlu_disk_l.c) predates them, so the installed xlu_disk_parse rejects them.
+/// `format` is always filled in (xlu's default `raw`; `empty` for a cd-rom without a target).
 public enum DiskSpecParser {
     public static func parse(_ spec: String) -> Result<DiskSpec, DiskSpecError> {
         var warnings: [String] = []

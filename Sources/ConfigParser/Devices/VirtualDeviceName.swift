@@ -9,26 +9,26 @@ public enum VirtualDeviceName {
 
     /// nil when libxl accepts the name; otherwise why not.
     public static func problem(with vdev: String) -> String? {
-        if vdev.isEmpty { return "empty virtual device name" }
+        if vdev.isEmpty { return "empty vdev" }
         if let n = UInt(vdev), n <= UInt(Int32.max) { return nil }  // a raw device number, as libxl allows
         if vdev.hasPrefix("0x"), UInt(vdev.dropFirst(2), radix: 16) != nil { return nil }
         if let (index, partition) = split(vdev, prefix: "xvd") {
-            if index >= 1 << 20 { return "disk index of '\(vdev)' is too large" }
-            if partition > 255 { return "partition number of '\(vdev)' is above 255" }
+            if index >= 1 << 20 { return "vdev '\(vdev)': disk index too large" }
+            if partition > 255 { return "vdev '\(vdev)': partition number above 255" }
             return nil
         }
         if let (index, partition) = split(vdev, prefix: "hd") {
-            if index > 3 { return "'\(vdev)': libxl supports only hda to hdd" }
-            if partition > 63 { return "partition number of '\(vdev)' is above 63" }
+            if index > 3 { return "vdev '\(vdev)': libxl supports only hda to hdd" }
+            if partition > 63 { return "vdev '\(vdev)': partition number above 63" }
             return nil
         }
         if let (index, partition) = split(vdev, prefix: "sd") {
-            if index > 15 { return "'\(vdev)': libxl supports only sda to sdp" }
-            if partition > 15 { return "partition number of '\(vdev)' is above 15" }
+            if index > 15 { return "vdev '\(vdev)': libxl supports only sda to sdp" }
+            if partition > 15 { return "vdev '\(vdev)': partition number above 15" }
             return nil
         }
         if isDiskPartitionForm(vdev) { return nil }
-        return "'\(vdev)' is not a virtual device name (expected xvd[a-z]+[0-9]*, hd[a-d][0-9]*, sd[a-p][0-9]*)"
+        return "invalid vdev '\(vdev)' (expected xvd[a-z]+[0-9]*, hd[a-d][0-9]*, sd[a-p][0-9]*)"
     }
 
     /// `xvdab3` -> (disk index 27, partition 3), the way Linux and libxl number disks.

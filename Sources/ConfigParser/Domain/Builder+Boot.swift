@@ -54,7 +54,9 @@ extension DomainConfigBuilder {
                 device = String(device.dropFirst(5))
                 warn("root='\(root)' read as '\(device)' as xm did; xl would write root=root=...", at: value("root")!.range)
             }
-            if args.contains("root=") {
+            // xm searched for "root=" anywhere, so its own nfsroot= hid root=/dev/nfs; we look
+            // for a root= parameter only.
+            if Self.words(args).contains(where: { $0.hasPrefix("root=") }) {
                 warn("'extra' already holds root=, so xm dropped 'root'; xl would pass both", at: nameRange("root"))
             } else {
                 args = "root=\(device) " + args

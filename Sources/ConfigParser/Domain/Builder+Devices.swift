@@ -11,7 +11,7 @@ extension DomainConfigBuilder {
     }
 
     /// Parses each string of a device list with `parse`, reporting errors and warnings at the
-    /// element (narrowed to the offending part of the string when it can be located).
+    /// element (its opening quote); the message quotes the spec and the part at fault.
     mutating func specs<Spec>(_ key: String,
                               _ parse: (String, inout [String]) -> Result<Spec, DeviceSpecError>) -> [Spec] {
         guard let items = stringList(key) else { return [] }
@@ -21,15 +21,11 @@ extension DomainConfigBuilder {
             switch parse(text, &notes) {
             case .success(let spec): out.append(spec)
             case .failure(let e):
-                error("\(key) '\(text)': \(e.message)", at: locate(e.near, in: element), hint: e.hint)
+                error("\(key) '\(text)': \(e.message)", at: element.range, hint: e.hint)
             }
             for note in notes { warn("\(key) '\(text)': \(note)", at: element.range) }
         }
         return out
-    }
-
-    func locate(_ near: String?, in element: ConfigValue) -> SourceRange {
-        SourceSubrange.locate(near, in: element, source: file.source)
     }
 
     mutating func buildDisks() {
@@ -39,11 +35,11 @@ extension DomainConfigBuilder {
             var notes: [String] = []
             switch DiskSpecParser.parse(text, warnings: &notes) {
             case .failure(let e):
-                error("disk '\(text)': \(e.message)", at: locate(e.near, in: element))
+                error("disk '\(text)': \(e.message)", at: element.range)
             case .success(let disk):
                 for note in notes { warn("disk '\(text)': \(note)", at: element.range) }
                 if let problem = VirtualDeviceName.problem(with: disk.vdev) {
-                    error("disk '\(text)': \(problem)", at: locate(disk.vdev, in: element))
+                    error("disk '\(text)': \(problem)", at: element.range)
                     continue
                 }
                 if let first = seen[disk.vdev] {
@@ -72,7 +68,7 @@ extension DomainConfigBuilder {
         for (text, element) in items {
             switch PciSpecParser.parse(text) {
             case .failure(let e):
-                error("pci '\(text)': \(e.message)", at: locate(e.near, in: element), hint: e.hint)
+                error("pci '\(text)': \(e.message)", at: element.range, hint: e.hint)
             case .success(var pci):
                 let address = [pci.domain, pci.bus, pci.device, pci.function, pci.allFunctions ? 1 : 0]
                 if pci.name == nil, !seen.insert(address).inserted {

@@ -20,8 +20,16 @@ extension DomainConfigBuilder {
         let present = (Self.vncKeys + Self.sdlKeys + ["keymap"]).filter { value($0) != nil }
         guard let first = present.first else { return }
         if !config.vfbs.isEmpty {
-            warn("top-level display keys (\(present.joined(separator: ", "))) are ignored for a \(config.type.rawValue) guest with a 'vfb' list (as xl does)",
-                 at: nameRange(first))
+            // xm gave the top-level keymap to every vfb that had none; xl does not.
+            if let keymap {
+                for i in config.vfbs.indices where config.vfbs[i].keymap == nil { config.vfbs[i].keymap = keymap }
+                warn("xl ignores a top-level 'keymap' when 'vfb' is set; given to the vfb as xm did", at: nameRange("keymap"))
+            }
+            let ignored = present.filter { $0 != "keymap" }
+            if let firstIgnored = ignored.first {
+                warn("top-level display keys (\(ignored.joined(separator: ", "))) are ignored for a \(config.type.rawValue) guest with a 'vfb' list (as xl does)",
+                     at: nameRange(firstIgnored))
+            }
             return
         }
         guard let vnc, vnc.enabled, value("vnc") != nil else {

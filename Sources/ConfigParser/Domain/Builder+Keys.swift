@@ -5,8 +5,11 @@ extension DomainConfigBuilder {
         for setting in file.settings {
             let name = setting.name
             guard let key = ConfigKeyTable.key(name) else {
-                // `xm create f vmid=3`: a variable for the file to use, not an option.
-                if setting.nameRange.isCommandLine { continue }
+                // `xm create f vmid=3`: a variable for the file to use, not an option; `_name`,
+                // a helper by Python's convention; and any name another value is computed from.
+                if setting.nameRange.isCommandLine || name.hasPrefix("_") || file.referencedNames.contains(name) {
+                    continue
+                }
                 warn("unknown key '\(name)'", at: setting.nameRange,
                      hint: Suggestion.hint(for: name, among: ConfigKeyTable.names))
                 continue
@@ -21,7 +24,9 @@ extension DomainConfigBuilder {
                 warn("'\(name)' is an xl option this toolstack does not apply yet; it is ignored", at: setting.nameRange)
             case .hvmOnly:
                 if !isHVM {
-                    warn("'\(name)' applies to HVM guests only; ignored for a \(config.type.rawValue) guest (as xl does)",
+                    // xl refuses timer_mode for PV rather than ignoring it; we ignore it all the same.
+                    let xl = name == "timer_mode" ? "xl refuses it" : "as xl does"
+                    warn("'\(name)' applies to HVM guests only; ignored for a \(config.type.rawValue) guest (\(xl))",
                          at: setting.nameRange)
                 }
             }

@@ -190,6 +190,7 @@ public enum ConfigKeyTable {
     static let oracle: [ConfigKey] = [
         ConfigKey("guest_os_type", .string, .oracle, .ignored("xend's HVM guest OS hint; libxl has none"), "guest OS family (Oracle VM / xend)"),
         ConfigKey("on_xend_start", .string, .oracle, .ignored("there is no xend: start the domain from your init system"), "xend: ignore|start"),
+        ConfigKey("vif_other_config", .stringList, .oracle, .ignored("xend's per-vif XenAPI other_config; libxl has none"), "xend: per-vif extra settings"),
         ConfigKey("on_xend_stop", .string, .oracle, .ignored("there is no xend: stop the domain from your init system"), "xend: ignore|shutdown|suspend"),
     ]
 }

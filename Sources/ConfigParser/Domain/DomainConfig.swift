@@ -31,7 +31,7 @@ public struct DomainConfig: Sendable, Hashable {
     // MARK: CPUs
     public var vcpus: Int?
     public var maxvcpus: Int?
-    /// Physical CPUs the vCPUs may run on, as a list of CPU numbers (xm's "0-3,^1" already expanded).
+    /// Physical CPUs every vCPU may run on (xm's "0-3,^1" already expanded); nil = no restriction.
     public var cpus: CPUSet?
     /// Per-vCPU affinity when `cpus` was given as a list (xl) — one set per vCPU, in vCPU order.
     public var cpusPerVcpu: [CPUSet]?
@@ -43,7 +43,8 @@ public struct DomainConfig: Sendable, Hashable {
     // MARK: boot
     public var kernel: String?
     public var ramdisk: String?
-    /// The kernel command line as xm composed it: `root=` + `extra` (or xl's `cmdline`).
+    /// The kernel command line: xl's `cmdline`, or as xm composed it from `root`, xm's kernel IP
+    /// keys (`ip=`), `nfs_root` (`nfsroot=`) and `extra`.
     public var cmdline: String?
     public var root: String?
     public var extra: String?
@@ -83,6 +84,8 @@ public struct DomainConfig: Sendable, Hashable {
     public var pae: Bool?
     public var hap: Bool?
     public var nestedHvm: Bool?
+    /// Hyper-V enlightenment groups as xl names them (`base`, `freq`, ..., `all`, `defaults`,
+    /// `!name` to disable one); `[]` for viridian = 0, `["defaults"]` for viridian = 1.
     public var viridian: [String]?
     public var timerMode: TimerMode?
     /// libxl's tsc_mode name: default, always_emulate, native, native_paravirt.
@@ -95,6 +98,7 @@ public struct DomainConfig: Sendable, Hashable {
     /// Seconds added to the guest's RTC.
     public var rtcTimeoffset: Int?
     public var stdvga: Bool?
+    /// xl's `vga`: stdvga, cirrus, none or qxl.
     public var vga: String?
     public var serial: [String] = []
     public var soundhw: String?
@@ -108,7 +112,6 @@ public struct DomainConfig: Sendable, Hashable {
     public var deviceModelOverride: String?
     public var deviceModelArgs: [String] = []
     public var xenPlatformPci: Bool?
-    public var tsc: String?
     public var e820Host: Bool?
 
     // MARK: misc

@@ -13,9 +13,13 @@ public struct DomainConfigBuilder {
     let file: ConfigFile
     var config = DomainConfig()
     var diagnostics = Diagnostics()
+    /// Keys whose value already has an error from the parser: their value is whatever the parser
+    /// recovered with, so checking it would only add a follow-on error.
+    var poisoned: Set<String> = []
 
     public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
         var builder = DomainConfigBuilder(file: file)
+        builder.poisoned = poisonedNames(in: file, given: diagnostics)
         builder.run()
         diagnostics.append(contentsOf: builder.diagnostics.items)
         return builder.config
@@ -45,8 +49,19 @@ public struct DomainConfigBuilder {
 
     /// The value of `key`, or nil when unset or None (xm skipped None values).
     func value(_ key: String) -> ConfigValue? {
-        guard let v = file.value(key), !v.isNone else { return nil }
+        guard !poisoned.contains(key), let v = file.value(key), !v.isNone else { return nil }
         return v
+    }
+
+    static func poisonedNames(in file: ConfigFile, given diagnostics: Diagnostics) -> Set<String> {
+        let errors = diagnostics.errors.map(\.range.start)
+        guard !errors.isEmpty else { return [] }
+        var names: Set<String> = []
+        for setting in file.settings where !setting.value.range.isCommandLine {
+            let r = setting.value.range
+            if errors.contains(where: { $0 >= r.start && $0 <= r.end }) { names.insert(setting.name) }
+        }
+        return names
     }
 
     func nameRange(_ key: String) -> SourceRange { file[key]?.nameRange ?? .commandLine }

@@ -30,6 +30,9 @@ struct ValueReader {
         }
     }
 
+    /// 0/1 and numeric strings (what xend's int() and xl's strtol took), True/False (which xm
+    /// actually dropped: bool was not among the value types create.py took from the file, so xm
+    /// used the default; we honour the value), and xm's command-line 'yes'/'no' with a warning.
     func bool(_ v: ConfigValue, _ d: inout Diagnostics) -> Bool? {
         switch v.kind {
         case .none: return nil
