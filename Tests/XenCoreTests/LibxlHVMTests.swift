@@ -44,7 +44,7 @@ struct LibxlHVMTests {
         c.localtime = true
         c.rtcTimeoffset = 3600
         c.nestedHvm = true
-        c.tsc = "native"
+        c.tscMode = "native"
         let j = try LibxlJSONProbe(c)
         #expect(j.string("b_info.localtime") == "True")
         #expect(j.int("b_info.rtc_timeoffset") == 3600)
@@ -54,11 +54,11 @@ struct LibxlHVMTests {
 
     @Test func tscModeByNumberAsXmWroteIt() throws {
         var c = Sample.hvm()
-        c.tsc = "1"
+        c.tscMode = "1"
         #expect(try LibxlJSONProbe(c).string("b_info.tsc_mode") == "always_emulate")
-        c.tsc = "7"
+        c.tscMode = "7"
         #expect(throws: LibxlError.self) { try LibxlJSON.render(c) }
-        c.tsc = "sometimes"
+        c.tscMode = "sometimes"
         #expect(throws: LibxlError.self) { try LibxlJSON.render(c) }
     }
 

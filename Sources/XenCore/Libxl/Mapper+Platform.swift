@@ -6,7 +6,7 @@ extension DomainConfigMapper {
     /// keeps it in b_info, not in u.hvm), the vCPU timer mode and nested virtualisation.
     mutating func fillPlatform() throws(LibxlError) {
         let b = bInfo
-        if let tsc = config.tscMode ?? config.tsc { b.pointee.tsc_mode = try Self.tscMode(tsc) }
+        if let tsc = config.tscMode { b.pointee.tsc_mode = try Self.tscMode(tsc) }
         if let nomigrate = config.nomigrate { libxl_defbool_set(&b.pointee.disable_migrate, nomigrate) }
         if let offset = config.rtcTimeoffset {
             // xl stores the long in a uint32: a negative offset wraps, and libxl reads it back signed.
