@@ -312,3 +312,14 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         #expect(file.referencedNames == ["repo"])
     }
 }
+
+@Suite struct Sources {
+    @Test func crlfFilesHaveTheirLines() {
+        let source = SourceFile(path: "w.cfg", text: "a = 1\r\nb = 'x' - 1\r\n")
+        #expect(source.lines.count == 3)
+        #expect(source.line(2) == "b = 'x' - 1")
+        let (file, diags) = VMConfigParser.parse(source)
+        #expect(diags.errors.first?.rendered(in: file.source).hasPrefix("w.cfg:2:9: error") == true)
+        #expect(diags.errors.first?.rendered(in: file.source).contains("    b = 'x' - 1\n") == true)
+    }
+}
