@@ -102,7 +102,7 @@ struct Lexer {
                 let wasLineStart = atLineStart
                 atLineStart = false
                 var t = lexToken(c)
-                t.indented = wasLineStart && indented
+                if t.kind != .eof && t.kind != .newline { t.indented = wasLineStart && indented }
                 return t
             }
         }
