@@ -332,3 +332,13 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         #expect(diags.errors.count == 2)
     }
 }
+
+extension FuzzerFindings {
+    /// A backslash before a lone CR counted a line the source did not have.
+    @Test func backslashLoneCRInAStringIsNotANewLine() {
+        let source = SourceFile(path: "t", text: "a = 1\nb = 'x\\\ry")
+        let (_, diags) = VMConfigParser.parse(source)
+        #expect(diags.errors.first?.range.start == SourceLocation(line: 2, column: 5))
+        #expect(source.line(diags.errors.first!.range.start.line) != nil)
+    }
+}

@@ -308,7 +308,9 @@ struct Lexer {
         }
         switch e {
         case UInt8(ascii: "\n"): newLine()
-        case UInt8(ascii: "\r"): if peek() == UInt8(ascii: "\n") { pos += 1 }; newLine()
+        case UInt8(ascii: "\r") where peek() == UInt8(ascii: "\n"):
+            pos += 1
+            newLine()
         case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""): out.append(e)
         case UInt8(ascii: "n"): out.append(0x0A)
         case UInt8(ascii: "t"): out.append(0x09)
