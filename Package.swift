@@ -36,7 +36,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "xm-bench",
-            dependencies: ["XenCore", "ConfigParser"],
+            dependencies: ["XenCore", "ConfigParser", "CXen"],
             path: "Sources/xm-bench"
         ),
         .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser"], path: "Tests/ConfigParserTests"),

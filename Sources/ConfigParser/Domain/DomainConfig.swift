@@ -21,30 +21,35 @@ public struct DomainConfig: Sendable, Hashable {
     public var pool: String?
     public var seclabel: String?
 
-    // MARK: memory (MiB)
+    // MARK: memory (all MiB, as in vm.cfg)
     public var memory: Int?
     public var maxmem: Int?
     public var shadowMemory: Int?
+    /// HVM video memory.
     public var videoram: Int?
 
     // MARK: CPUs
     public var vcpus: Int?
     public var maxvcpus: Int?
-    /// Physical CPUs the vCPUs may run on, as a list of CPU numbers (xm's "0-3,^1" already expanded).
+    /// Physical CPUs every vCPU may run on (xm's "0-3,^1" already expanded); nil = no restriction.
     public var cpus: CPUSet?
-    /// Per-vCPU affinity when `cpus` was given as a list of strings (xl) — one set per vCPU.
+    /// Per-vCPU affinity when `cpus` was given as a list (xl) — one set per vCPU, in vCPU order.
     public var cpusPerVcpu: [CPUSet]?
+    /// Credit scheduler weight (relative, 1-65535).
     public var cpuWeight: Int?
+    /// Credit scheduler cap, percent of one physical CPU (0 = no cap); xm's `cpu_cap`, xl's `cap`.
     public var cpuCap: Int?
 
     // MARK: boot
     public var kernel: String?
     public var ramdisk: String?
-    /// The kernel command line as xm composed it: `root=` + `extra` (or xl's `cmdline`).
+    /// The kernel command line: xl's `cmdline`, or as xm composed it from `root`, xm's kernel IP
+    /// keys (`ip=`), `nfs_root` (`nfsroot=`) and `extra`.
     public var cmdline: String?
     public var root: String?
     public var extra: String?
     public var bootloader: String?
+    /// Boot loader arguments (xl's `bootloader_args`, or xm's `bootargs` split on blanks).
     public var bootloaderArgs: [String] = []
     /// HVM boot order, e.g. "cd" (the letters of xm/xl's `boot`).
     public var boot: String?
@@ -64,8 +69,14 @@ public struct DomainConfig: Sendable, Hashable {
     public var pciPermissive: Bool?
     public var pciMsitranslate: Bool?
     public var pciPowerMgmt: Bool?
-    public var vtpms: [String] = []
+    public var pciSeize: Bool?
+    public var vtpms: [VtpmSpec] = []
+    /// xl channels: keys `name`, `connection` (pty|socket), `path`, `backend`.
     public var channels: [[String: String]] = []
+    /// Legacy I/O port ranges passed through.
+    public var ioports: [IOPortRange] = []
+    /// Physical IRQs passed through.
+    public var irqs: [Int] = []
 
     // MARK: HVM platform
     public var acpi: Bool?
@@ -73,12 +84,21 @@ public struct DomainConfig: Sendable, Hashable {
     public var pae: Bool?
     public var hap: Bool?
     public var nestedHvm: Bool?
+    /// Hyper-V enlightenment groups as xl names them (`base`, `freq`, ..., `all`, `defaults`,
+    /// `!name` to disable one); `[]` for viridian = 0, `["defaults"]` for viridian = 1.
     public var viridian: [String]?
     public var timerMode: TimerMode?
+    /// libxl's tsc_mode name: default, always_emulate, native, native_paravirt.
+    public var tscMode: String?
+    public var vptAlign: Bool?
+    public var nomigrate: Bool?
+    public var oos: Bool?
     public var hpet: Bool?
     public var localtime: Bool?
+    /// Seconds added to the guest's RTC.
     public var rtcTimeoffset: Int?
     public var stdvga: Bool?
+    /// xl's `vga`: stdvga, cirrus, none or qxl.
     public var vga: String?
     public var serial: [String] = []
     public var soundhw: String?
@@ -92,7 +112,6 @@ public struct DomainConfig: Sendable, Hashable {
     public var deviceModelOverride: String?
     public var deviceModelArgs: [String] = []
     public var xenPlatformPci: Bool?
-    public var tsc: String?
     public var e820Host: Bool?
 
     // MARK: misc
@@ -140,13 +159,19 @@ public struct SdlSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// A disk in either dialect, normalised. `target` is the path/target (may be empty for an empty
-/// cd-rom drive), `vdev` the guest device name (`xvda`, `hda`, `sda`...).
+/// A disk in either dialect, normalised the way libxlutil's `xlu_disk_parse` fills a
+/// `libxl_device_disk` (see DiskSpecParser for the intentional differences).
+/// `target` is the path/target (empty for an empty cd-rom drive), `vdev` the guest device name
+/// (`xvda`, `hda`, `sda`...).
 public struct DiskSpec: Sendable, Hashable {
-    public enum Format: String, Sendable, Hashable { case raw, qcow, qcow2, vhd, qed }
-    public enum Backend: String, Sendable, Hashable { case phy, qdisk, tap, standalone }
+    /// `empty` is an empty removable drive (a cd-rom with no medium), as libxl's FORMAT_EMPTY.
+    public enum Format: String, Sendable, Hashable, CaseIterable { case raw, qcow, qcow2, vhd, qed, empty }
+    public enum Backend: String, Sendable, Hashable, CaseIterable { case phy, qdisk, tap, standalone }
+    public enum Specification: String, Sendable, Hashable, CaseIterable { case xen, virtio }
     public var target: String = ""
     public var vdev: String = ""
+    /// Always set by the parser: `raw` when the spec names no format (xlu's default), `empty` for a
+    /// cd-rom without a target.
     public var format: Format?
     public var backendType: Backend?
     public var backendDomain: String?
@@ -158,7 +183,16 @@ public struct DiskSpec: Sendable, Hashable {
     public var directIOSafe: Bool?
     public var discard: Bool?
     public var colo: Bool = false
-    /// The xm prefix as written (`file:`, `phy:`, `tap:aio:`, `tap:qcow2:`...), for `--sxp`.
+    public var coloHost: String?
+    public var coloPort: Int?
+    public var coloExport: String?
+    public var activeDisk: String?
+    public var hiddenDisk: String?
+    public var trusted: Bool?
+    public var specification: Specification?
+    /// xm's fifth field (`uname,dev,mode,backend,protocol`): a blkif protocol name; libxl has none.
+    public var xmProtocol: String?
+    /// The deprecated xm prefixes as written (`file:`, `phy:`, `tap:aio:`, `tap:qcow2:`...), for `--sxp`.
     public var xmUname: String?
     /// The spec as written, for messages.
     public var original: String = ""
@@ -166,6 +200,7 @@ public struct DiskSpec: Sendable, Hashable {
 }
 
 public struct VifSpec: Sendable, Hashable {
+    /// Normalised to lower-case `xx:xx:xx:xx:xx:xx`.
     public var mac: String?
     public var bridge: String?
     public var ip: String?
@@ -175,10 +210,16 @@ public struct VifSpec: Sendable, Hashable {
     public var type: String?
     public var model: String?
     public var backend: String?
+    /// As written (`10Mb/s`, `100MB/s@20ms`); `VifRate.parse` gives libxl's numbers.
     public var rate: String?
     public var gatewaydev: String?
     public var mtu: Int?
+    public var devid: Int?
+    public var trusted: Bool?
+    /// xm's accelerator plugin; libxl has none (kept for `--sxp`).
     public var accel: String?
+    /// xl's COLO keys (`forwarddev`, `colo_*`), passed through by name.
+    public var colo: [String: String] = [:]
     public var original: String = ""
     public init() {}
 }
@@ -203,13 +244,38 @@ public struct PciSpec: Sendable, Hashable {
     public var bus: Int = 0
     public var device: Int = 0
     public var function: Int = 0
+    /// `BB:DD.*`: every function of the device (libxl's vfunc_mask = all).
+    public var allFunctions: Bool = false
     /// Guest slot (`@slot`), if pinned.
     public var vslot: Int?
+    /// xl's `name=` (a device assigned by name with `xl pci-assignable-add -n`), instead of a BDF.
+    public var name: String?
     public var permissive: Bool?
     public var msitranslate: Bool?
     public var powerMgmt: Bool?
     public var seize: Bool?
+    /// `strict` or `relaxed`.
     public var rdmPolicy: String?
     public var original: String = ""
     public init() {}
+}
+
+/// A virtual TPM: xl's `backend=` and `uuid=`, plus xm's `instance=` and `type=` (kept for `--sxp`).
+public struct VtpmSpec: Sendable, Hashable {
+    public var backend: String?
+    public var uuid: String?
+    public var instance: String?
+    public var type: String?
+    public var original: String = ""
+    public init() {}
+}
+
+/// A legacy I/O port range (hex in the config, `FROM[-TO]`), as libxl's ioport_range.
+public struct IOPortRange: Sendable, Hashable {
+    public var first: UInt32
+    public var count: UInt32
+    public init(first: UInt32, count: UInt32) {
+        self.first = first
+        self.count = count
+    }
 }

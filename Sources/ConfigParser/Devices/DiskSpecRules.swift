@@ -1,0 +1,131 @@
+/// The token rules of the disk lexer, in libxlu_disk_l.l's order (the order breaks ties).
+/// Each rule reports how much text it would match at a position, counting trailing context the
+/// way flex does, and how much of that it actually consumes.
+enum DiskSpecRule: CaseIterable {
+    case whitespace
+    case format, cdrom, devtypeCdrom, devtypeDisk, devtypeOther, access, backend, backendType
+    case specification, vdev, script, directIOSafe, discard, noDiscard, colo, noColo
+    case coloHost, coloPort, coloExport, activeDisk, hiddenDisk, trusted, untrusted
+    case target
+    case unknownParameter
+    case formatPrefix, scriptPrefix, tapdiskPrefix, tapPrefix, aioPrefix, ioemuPrefix, filePrefix, phyPrefix
+    case unknownPrefix
+    case positional
+
+    /// `key=[^,]*,?` rules and the bare flags `flag,?`, by their literal.
+    var keyword: (literal: String, takesValue: Bool)? {
+        switch self {
+        case .format: ("format=", true)
+        case .cdrom: ("cdrom", false)
+        case .devtypeCdrom: ("devtype=cdrom", false)
+        case .devtypeDisk: ("devtype=disk", false)
+        case .devtypeOther: ("devtype=", true)
+        case .access: ("access=", true)
+        case .backend: ("backend=", true)
+        case .backendType: ("backendtype=", true)
+        case .specification: ("specification=", true)
+        case .vdev: ("vdev=", true)
+        case .script: ("script=", true)
+        case .directIOSafe: ("direct-io-safe", false)
+        case .discard: ("discard", false)
+        case .noDiscard: ("no-discard", false)
+        case .colo: ("colo", false)
+        case .noColo: ("no-colo", false)
+        case .coloHost: ("colo-host=", true)
+        case .coloPort: ("colo-port=", true)
+        case .coloExport: ("colo-export=", true)
+        case .activeDisk: ("active-disk=", true)
+        case .hiddenDisk: ("hidden-disk=", true)
+        case .trusted: ("trusted", false)
+        case .untrusted: ("untrusted", false)
+        default: nil
+        }
+    }
+
+    /// Literal alternatives of the deprecated `name:` prefix rules (`/.*` trailing context).
+    var prefixes: [String]? {
+        switch self {
+        case .formatPrefix: ["raw:", "qcow:", "qcow2:", "vhd:"]
+        case .scriptPrefix: ["iscsi:", "nbd:", "enbd:", "drbd:"]
+        case .tapdiskPrefix: ["tapdisk:"]
+        case .tapPrefix: ["tap:", "tap2:"]
+        case .aioPrefix: ["aio:"]
+        case .ioemuPrefix: ["ioemu:"]
+        case .filePrefix: ["file:"]
+        case .phyPrefix: ["phy:"]
+        default: nil
+        }
+    }
+
+    /// (matched length including trailing context, consumed length), or nil when the rule does not
+    /// match at `i`.
+    func match(_ s: [UInt8], at i: Int) -> (matched: Int, consumed: Int)? {
+        let restOfLine = { (from: Int) -> Int in
+            var j = from
+            while j < s.count, s[j] != Byte.newline { j += 1 }
+            return j - from
+        }
+        switch self {
+        case .whitespace:
+            var j = i
+            while j < s.count, Byte.isBlank(s[j]) { j += 1 }
+            guard j > i else { return nil }
+            let trail = j < s.count && !Byte.isBlank(s[j]) ? 1 + restOfLine(j + 1) : 0
+            return (j - i + trail, j - i)
+        case .target:
+            guard Byte.hasPrefix(s, "target=", at: i) else { return nil }
+            let n = 7 + restOfLine(i + 7)
+            return (n, n)
+        case .unknownParameter:
+            guard i < s.count, Byte.isLower(s[i]) else { return nil }
+            var j = i + 1
+            while j < s.count, Byte.isLower(s[j]) || Byte.isDigit(s[j]) || s[j] == Byte.hyphen { j += 1 }
+            guard j < s.count, s[j] == Byte.equals, j + 1 < s.count, s[j + 1] != Byte.comma else { return nil }
+            j += 2
+            if j < s.count, s[j] == Byte.comma { j += 1 }
+            return (j - i, j - i)
+        case .unknownPrefix:
+            guard i < s.count, Byte.isLower(s[i]) else { return nil }
+            var j = i + 1
+            while j < s.count, Byte.isLower(s[j]) || Byte.isDigit(s[j]) { j += 1 }
+            guard j < s.count, s[j] == Byte.colon else { return nil }
+            j += 1
+            let trail = j < s.count && !(Byte.isLower(s[j]) || Byte.isDigit(s[j])) ? 1 + restOfLine(j + 1) : 0
+            return (j - i + trail, j - i)
+        case .positional:
+            var j = i
+            while j < s.count, s[j] != Byte.equals, s[j] != Byte.comma { j += 1 }
+            if j < s.count, s[j] == Byte.comma { return (j + 1 - i, j + 1 - i) }
+            return j > i ? (j - i, j - i) : nil
+        default:
+            if let (literal, takesValue) = keyword {
+                guard Byte.hasPrefix(s, literal, at: i) else { return nil }
+                var j = i + literal.utf8.count
+                if takesValue { while j < s.count, s[j] != Byte.comma { j += 1 } }
+                if j < s.count, s[j] == Byte.comma { j += 1 }
+                return (j - i, j - i)
+            }
+            if let prefixes {
+                var best: Int?
+                for p in prefixes where Byte.hasPrefix(s, p, at: i) { best = max(best ?? 0, p.utf8.count) }
+                guard let n = best else { return nil }
+                return (n + restOfLine(i + n), n)
+            }
+            return nil
+        }
+    }
+}
+
+/// Byte-level helpers: the lexer, like flex, works on the spec's bytes.
+enum Byte {
+    static let newline: UInt8 = 10, comma: UInt8 = 44, equals: UInt8 = 61, colon: UInt8 = 58, hyphen: UInt8 = 45
+    static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 }
+    static func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
+    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    static func hasPrefix(_ s: [UInt8], _ literal: String, at i: Int) -> Bool {
+        let l = Array(literal.utf8)
+        guard i + l.count <= s.count else { return false }
+        for k in 0..<l.count where s[i + k] != l[k] { return false }
+        return true
+    }
+}

@@ -1,0 +1,60 @@
+/// The guest-side name of a disk (`vdev`): checks the spellings libxl can turn into a device number
+/// (libxl__device_disk_dev_number in Xen 4.17) and the decorations xm allowed around them.
+public enum VirtualDeviceName {
+    /// Strips what xm accepted around a vdev but libxl does not: a `/dev/` prefix.
+    /// (`ioemu:` never reaches here: the disk lexer consumes it as a deprecated prefix, as xl does.)
+    public static func normalized(_ vdev: String) -> String {
+        vdev.hasPrefix("/dev/") ? String(vdev.dropFirst(5)) : vdev
+    }
+
+    /// nil when libxl accepts the name; otherwise why not.
+    public static func problem(with vdev: String) -> String? {
+        if vdev.isEmpty { return "empty vdev" }
+        if let n = UInt(vdev), n <= UInt(Int32.max) { return nil }  // a raw device number, as libxl allows
+        if vdev.hasPrefix("0x"), UInt(vdev.dropFirst(2), radix: 16) != nil { return nil }
+        if let (index, partition) = split(vdev, prefix: "xvd") {
+            if index >= 1 << 20 { return "vdev '\(vdev)': disk index too large" }
+            if partition > 255 { return "vdev '\(vdev)': partition number above 255" }
+            return nil
+        }
+        if let (index, partition) = split(vdev, prefix: "hd") {
+            if index > 3 { return "vdev '\(vdev)': libxl supports only hda to hdd" }
+            if partition > 63 { return "vdev '\(vdev)': partition number above 63" }
+            return nil
+        }
+        if let (index, partition) = split(vdev, prefix: "sd") {
+            if index > 15 { return "vdev '\(vdev)': libxl supports only sda to sdp" }
+            if partition > 15 { return "vdev '\(vdev)': partition number above 15" }
+            return nil
+        }
+        if isDiskPartitionForm(vdev) { return nil }
+        return "invalid vdev '\(vdev)' (expected xvd[a-z]+[0-9]*, hd[a-d][0-9]*, sd[a-p][0-9]*)"
+    }
+
+    /// `xvdab3` -> (disk index 27, partition 3), the way Linux and libxl number disks.
+    static func split(_ vdev: String, prefix: String) -> (Int, Int)? {
+        guard vdev.hasPrefix(prefix) else { return nil }
+        let rest = Array(vdev.unicodeScalars.dropFirst(prefix.unicodeScalars.count))
+        var i = 0
+        var index = -1
+        while i < rest.count, rest[i].value >= 97, rest[i].value <= 122 {
+            index = (index + 1) * 26 + Int(rest[i].value - 97)
+            if index >= 1 << 24 { return nil }
+            i += 1
+        }
+        guard index >= 0 else { return nil }
+        let digits = String(String.UnicodeScalarView(rest[i...]))
+        if digits.isEmpty { return (index, 0) }
+        guard digits.first != "0", let partition = Int(digits) else { return nil }
+        return (index, partition)
+    }
+
+    /// libxl's `d<disk>p<partition>` spelling.
+    static func isDiskPartitionForm(_ vdev: String) -> Bool {
+        guard vdev.hasPrefix("d"), let p = vdev.firstIndex(of: "p") else { return false }
+        let disk = vdev[vdev.index(after: vdev.startIndex)..<p]
+        let part = vdev[vdev.index(after: p)...]
+        guard let d = Int(disk), let q = Int(part) else { return false }
+        return d < 1 << 20 && q < 256
+    }
+}

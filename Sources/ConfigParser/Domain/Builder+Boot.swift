@@ -1,0 +1,128 @@
+extension DomainConfigBuilder {
+    mutating func buildBoot() {
+        config.kernel = string("kernel")
+        config.ramdisk = string("ramdisk")
+        if isHVM, let kernel = config.kernel, DomainConfigBuilder.basename(kernel) == "hvmloader" {
+            warn("xl ignores kernel='\(kernel)' for an HVM guest: libxl loads its own firmware", at: value("kernel")!.range)
+            config.kernel = nil
+        }
+        buildCommandLine()
+        buildBootloader()
+        if let v = value("boot"), isHVM, let order = ValueReader(key: "boot").string(v, &diagnostics) {
+            if order.isEmpty || !order.allSatisfy({ "abcdnop".contains($0) }) {
+                error("invalid boot order '\(order)' (letters: a floppy, c disk, d cd-rom, n network)", at: v.range)
+            } else {
+                config.boot = order
+            }
+        }
+        if !isHVM, config.kernel == nil, config.bootloader == nil, value("firmware") == nil {
+            let at = value("type")?.range ?? value("builder")?.range ?? fileStart
+            error("a \(config.type.rawValue) guest needs 'kernel' or 'bootloader'", at: at)
+        }
+    }
+
+    /// The kernel command line. xl: `cmdline` wins, else "root=R E". xm composed it from `extra`,
+    /// then put `ip=...` (from ip/gateway/netmask/hostname/interface/dhcp/nfs_server) and
+    /// `root=...` in front unless `extra` already had them, with `nfsroot=` from nfs_root.
+    mutating func buildCommandLine() {
+        let root = string("root")
+        let extra = string("extra")
+        config.root = root
+        config.extra = extra
+        if let cmdline = string("cmdline") {
+            config.cmdline = cmdline
+            for key in ["root", "extra"] where value(key) != nil {
+                warn("'\(key)' is ignored in favour of 'cmdline' (as xl does)", at: nameRange(key))
+            }
+            return
+        }
+        var args = extra ?? ""
+        if let nfsRoot = string("nfs_root") {
+            if let server = string("nfs_server") {
+                args = "nfsroot=\(server):\(nfsRoot) " + args
+                warn("xl ignores 'nfs_root' and 'nfs_server'; nfsroot= composed into the command line as xm did", at: nameRange("nfs_root"))
+            } else {
+                error("'nfs_root' needs 'nfs_server'", at: value("nfs_root")!.range)
+            }
+        }
+        if let ip = xmIPParameter(), !Self.hasParameter("ip=", in: args) {
+            args = "ip=\(ip) " + args
+        }
+        if let root, !root.isEmpty {
+            var device = root
+            if device.hasPrefix("root=") {
+                device = String(device.dropFirst(5))
+                warn("root='\(root)' read as '\(device)' as xm did; xl would write root=root=...", at: value("root")!.range)
+            }
+            // xm searched for "root=" anywhere, so its own nfsroot= hid root=/dev/nfs; we look
+            // for a root= parameter only.
+            if Self.words(args).contains(where: { $0.hasPrefix("root=") }) {
+                warn("'extra' already holds root=, so xm dropped 'root'; xl would pass both", at: nameRange("root"))
+            } else {
+                args = "root=\(device) " + args
+            }
+        }
+        let composed = args.trimmingBlanks()
+        config.cmdline = composed.isEmpty ? nil : composed
+    }
+
+    /// xm's `ip=` kernel parameter: ip:nfs-server:gateway:netmask:hostname:interface:autoconf.
+    private mutating func xmIPParameter() -> String? {
+        let ip = string("ip") ?? ""
+        let dhcp = string("dhcp") ?? "off"
+        guard !ip.isEmpty || dhcp != "off" else {
+            return nil
+        }
+        let keys = ["ip", "gateway", "netmask", "hostname", "interface", "dhcp"].filter { value($0) != nil }
+        if let first = keys.first {
+            warn("xl ignores \(keys.map { "'\($0)'" }.joined(separator: ", ")); ip= composed into the command line as xm did",
+                 at: nameRange(first))
+        }
+        let parts = [ip, string("nfs_server") ?? "127.0.255.255", string("gateway") ?? "", string("netmask") ?? "",
+                     string("hostname") ?? "", string("interface") ?? "eth0", dhcp]
+        return parts.joined(separator: ":")
+    }
+
+    /// Python's re.search(r'ip=[^ ]+', args), which xm used to decide whether extra had ip= already.
+    static func hasParameter(_ name: String, in args: String) -> Bool {
+        var rest = Substring(args)
+        while let r = rest.firstRange(of: name) {
+            let after = rest[r.upperBound...]
+            if let c = after.first, c != " " { return true }
+            rest = after
+        }
+        return false
+    }
+
+    mutating func buildBootloader() {
+        if let v = value("bootloader"), let path = ValueReader(key: "bootloader").string(v, &diagnostics) {
+            let name = DomainConfigBuilder.basename(path)
+            if path.contains("/"), name == "pygrub" {
+                warn("bootloader '\(path)' is xm's path; libxl finds 'pygrub' in its own directory, so 'pygrub' is used", at: v.range)
+                config.bootloader = "pygrub"
+            } else {
+                config.bootloader = path
+            }
+        }
+        if let v = value("bootloader_args") {
+            if v.elements != nil {
+                config.bootloaderArgs = ValueReader(key: "bootloader_args").stringList(v, &diagnostics)?.map(\.text) ?? []
+            } else if let s = ValueReader(key: "bootloader_args").string(v, &diagnostics) {
+                warn("'bootloader_args' as a string is deprecated in xl; write a list", at: v.range)
+                config.bootloaderArgs = Self.words(s)
+            }
+        }
+        if let v = value("bootargs"), let s = ValueReader(key: "bootargs").string(v, &diagnostics) {
+            if value("bootloader_args") != nil {
+                warn("'bootargs' is ignored: 'bootloader_args' is set", at: nameRange("bootargs"))
+            } else {
+                warn("xl ignores xm's 'bootargs'; read as bootloader_args", at: nameRange("bootargs"))
+                config.bootloaderArgs = Self.words(s)
+            }
+        }
+    }
+
+    static func words(_ s: String) -> [String] {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+    }
+}

@@ -1,0 +1,124 @@
+extension DomainConfigBuilder {
+    mutating func buildDevices() {
+        buildDisks()
+        buildVifs()
+        config.vfbs = specs("vfb") { VfbSpecParser.parse($0, warnings: &$1) }
+        buildPCI()
+        config.vtpms = specs("vtpm") { VtpmSpecParser.parse($0, warnings: &$1) }
+        config.channels = specs("channel") { ChannelSpecParser.parse($0, warnings: &$1) }
+        buildIOPorts()
+        buildIRQs()
+    }
+
+    /// Parses each string of a device list with `parse`, reporting errors and warnings at the
+    /// element (its opening quote); the message quotes the spec and the part at fault.
+    mutating func specs<Spec>(_ key: String,
+                              _ parse: (String, inout [String]) -> Result<Spec, DeviceSpecError>) -> [Spec] {
+        guard let items = stringList(key) else { return [] }
+        var out: [Spec] = []
+        for (text, element) in items {
+            var notes: [String] = []
+            switch parse(text, &notes) {
+            case .success(let spec): out.append(spec)
+            case .failure(let e):
+                error("\(key) '\(text)': \(e.message)", at: element.range, hint: e.hint)
+            }
+            for note in notes { warn("\(key) '\(text)': \(note)", at: element.range) }
+        }
+        return out
+    }
+
+    mutating func buildDisks() {
+        guard let items = stringList("disk") else { return }
+        var seen: [String: ConfigValue] = [:]
+        for (text, element) in items {
+            var notes: [String] = []
+            switch DiskSpecParser.parse(text, warnings: &notes) {
+            case .failure(let e):
+                error("disk '\(text)': \(e.message)", at: element.range)
+            case .success(let disk):
+                for note in notes { warn("disk '\(text)': \(note)", at: element.range) }
+                if let problem = VirtualDeviceName.problem(with: disk.vdev) {
+                    error("disk '\(text)': \(problem)", at: element.range)
+                    continue
+                }
+                if let first = seen[disk.vdev] {
+                    error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: element.range,
+                          hint: first.range.isCommandLine ? nil : "first used at line \(first.range.start.line)")
+                    continue
+                }
+                seen[disk.vdev] = element
+                config.disks.append(disk)
+            }
+        }
+    }
+
+    mutating func buildVifs() {
+        config.vifs = specs("vif") { VifSpecParser.parse($0, warnings: &$1) }
+    }
+
+    /// PCI devices, with the pci_* keys as defaults for the entries that do not say otherwise.
+    mutating func buildPCI() {
+        config.pciPermissive = bool("pci_permissive")
+        config.pciMsitranslate = bool("pci_msitranslate")
+        config.pciPowerMgmt = bool("pci_power_mgmt")
+        config.pciSeize = bool("pci_seize")
+        guard let items = stringList("pci") else { return }
+        var seen: Set<[Int]> = []
+        for (text, element) in items {
+            switch PciSpecParser.parse(text) {
+            case .failure(let e):
+                error("pci '\(text)': \(e.message)", at: element.range, hint: e.hint)
+            case .success(var pci):
+                let address = [pci.domain, pci.bus, pci.device, pci.function, pci.allFunctions ? 1 : 0]
+                if pci.name == nil, !seen.insert(address).inserted {
+                    error("pci '\(text)': the device is already assigned by another entry", at: element.range)
+                    continue
+                }
+                pci.permissive = pci.permissive ?? config.pciPermissive
+                pci.msitranslate = pci.msitranslate ?? config.pciMsitranslate
+                pci.powerMgmt = pci.powerMgmt ?? config.pciPowerMgmt
+                pci.seize = pci.seize ?? config.pciSeize
+                config.pcis.append(pci)
+            }
+        }
+    }
+
+    /// `ioports = ['2f8-2ff']`: hex FROM[-TO], as xm and xl both read them.
+    mutating func buildIOPorts() {
+        guard let items = stringList("ioports") else { return }
+        for (text, element) in items {
+            let parts = text.trimmingBlanks().split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let first = UInt32(parts[0], radix: 16),
+                  let last = parts.count == 2 ? UInt32(parts[1], radix: 16) : first, last >= first else {
+                error("ioports '\(text)': expected a hex port or range FROM-TO", at: element.range)
+                continue
+            }
+            config.ioports.append(IOPortRange(first: first, count: last - first + 1))
+        }
+    }
+
+    /// xl's `irqs`, or xm's `irq`.
+    mutating func buildIRQs() {
+        var key = "irqs"
+        if value("irqs") == nil, value("irq") != nil {
+            key = "irq"
+            warn("xl reads 'irqs', not 'irq'; applied as irqs", at: nameRange("irq"))
+        }
+        guard let v = value(key) else { return }
+        let elements = v.elements ?? [v]
+        for e in elements {
+            let n: Int?
+            switch e.kind {
+            case .int(let i): n = i
+            case .string(let s): n = Int(s.trimmingBlanks())
+            default: n = nil
+            }
+            guard let irq = n, irq >= 0 else {
+                error("'\(key)': expected an IRQ number, found \(e.typeName) \(e)", at: e.range)
+                continue
+            }
+            config.irqs.append(irq)
+        }
+    }
+}

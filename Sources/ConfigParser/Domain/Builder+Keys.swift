@@ -1,0 +1,33 @@
+extension DomainConfigBuilder {
+    /// Key-level findings: unknown keys (with a did-you-mean) and keys xl ignores or reads only for
+    /// HVM guests. Values are checked by the sections that read them.
+    mutating func checkKeys() {
+        for setting in file.settings {
+            let name = setting.name
+            guard let key = ConfigKeyTable.key(name) else {
+                // `xm create f vmid=3`: a variable for the file to use, not an option; and
+                // `_name`, a helper by Python's convention.
+                if setting.nameRange.isCommandLine || name.hasPrefix("_") { continue }
+                warn("unknown key '\(name)'", at: setting.nameRange,
+                     hint: Suggestion.hint(for: name, among: ConfigKeyTable.names))
+                continue
+            }
+            if setting.value.isNone { continue }
+            switch key.xl {
+            case .same:
+                break
+            case .ignored(let why):
+                warn("xl ignores '\(name)': \(why)", at: setting.nameRange)
+            case .notApplied:
+                warn("'\(name)' is an xl option this toolstack does not apply yet; it is ignored", at: setting.nameRange)
+            case .hvmOnly:
+                if !isHVM {
+                    // xl refuses timer_mode for PV rather than ignoring it; we ignore it all the same.
+                    let xl = name == "timer_mode" ? "xl refuses it" : "as xl does"
+                    warn("'\(name)' applies to HVM guests only; ignored for a \(config.type.rawValue) guest (\(xl))",
+                         at: setting.nameRange)
+                }
+            }
+        }
+    }
+}

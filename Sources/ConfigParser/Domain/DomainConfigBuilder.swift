@@ -1,0 +1,109 @@
+extension DomainConfig {
+    /// Turns a parsed vm.cfg into the typed configuration. Problems go to `diagnostics`, each at
+    /// the key or value (or list element) it is about; the returned config holds whatever could be
+    /// read, and is meant for use only when `diagnostics.hasErrors` is false.
+    public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
+        DomainConfigBuilder.build(from: file, diagnostics: &diagnostics)
+    }
+}
+
+/// Reads every key of a ConfigFile into a DomainConfig, section by section (the `Builder+*`
+/// files), warning where xl would read the file differently from xm.
+public struct DomainConfigBuilder {
+    let file: ConfigFile
+    var config = DomainConfig()
+    var diagnostics = Diagnostics()
+    /// Keys whose value already has an error from the parser: their value is whatever the parser
+    /// recovered with, so checking it would only add a follow-on error.
+    var poisoned: Set<String> = []
+
+    public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
+        var builder = DomainConfigBuilder(file: file)
+        builder.poisoned = poisonedNames(in: file, given: diagnostics)
+        builder.run()
+        diagnostics.append(contentsOf: builder.diagnostics.items)
+        return builder.config
+    }
+
+    init(file: ConfigFile) {
+        self.file = file
+    }
+
+    mutating func run() {
+        buildType()  // first: which keys apply depends on it
+        checkKeys()
+        buildIdentity()
+        buildResources()
+        buildBoot()
+        buildLifecycle()
+        buildDevices()
+        buildPlatform()
+        buildDisplay()
+        buildDeviceModel()
+        buildOracle()
+    }
+
+    var isHVM: Bool { config.type == .hvm }
+
+    // MARK: lookups
+
+    /// The value of `key`, or nil when unset or None (xm skipped None values).
+    func value(_ key: String) -> ConfigValue? {
+        guard !poisoned.contains(key), let v = file.value(key), !v.isNone else { return nil }
+        return v
+    }
+
+    static func poisonedNames(in file: ConfigFile, given diagnostics: Diagnostics) -> Set<String> {
+        let errors = diagnostics.errors.map(\.range.start)
+        guard !errors.isEmpty else { return [] }
+        var names: Set<String> = []
+        for setting in file.settings where !setting.value.range.isCommandLine {
+            let r = setting.value.range
+            if errors.contains(where: { $0 >= r.start && $0 <= r.end }) { names.insert(setting.name) }
+        }
+        return names
+    }
+
+    func nameRange(_ key: String) -> SourceRange { file[key]?.nameRange ?? .commandLine }
+
+    mutating func int(_ key: String) -> Int? {
+        guard let v = value(key) else { return nil }
+        return ValueReader(key: key).int(v, &diagnostics)
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let v = value(key) else { return nil }
+        return ValueReader(key: key).bool(v, &diagnostics)
+    }
+
+    mutating func string(_ key: String) -> String? {
+        guard let v = value(key) else { return nil }
+        return ValueReader(key: key).string(v, &diagnostics)
+    }
+
+    mutating func stringList(_ key: String, allowSingle: Bool = false) -> [(text: String, value: ConfigValue)]? {
+        guard let v = value(key) else { return nil }
+        return ValueReader(key: key).stringList(v, &diagnostics, allowSingle: allowSingle)
+    }
+
+    /// An integer at least `minimum`, or an error at the value.
+    mutating func int(_ key: String, atLeast minimum: Int, unit: String = "") -> Int? {
+        guard let n = int(key) else { return nil }
+        if n < minimum {
+            diagnostics.error("'\(key)' must be at least \(minimum)\(unit), found \(n)", at: value(key)!.range)
+            return nil
+        }
+        return n
+    }
+
+    mutating func warn(_ message: String, at range: SourceRange, hint: String? = nil) {
+        diagnostics.warning(message, at: range, hint: hint)
+    }
+
+    mutating func error(_ message: String, at range: SourceRange, hint: String? = nil) {
+        diagnostics.error(message, at: range, hint: hint)
+    }
+
+    /// Where a diagnostic about the file as a whole goes: its first line.
+    var fileStart: SourceRange { SourceRange(at: SourceLocation(line: 1, column: 1)) }
+}

@@ -1,0 +1,58 @@
+import CXen
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one libxl context of an xm process. Opening it is what tells us whether a hypervisor is
+/// there: without Xen, libxl_ctx_alloc fails (it cannot open the privcmd handle) and we say so
+/// in one line instead of letting libxl print its internals.
+public final class LibxlContext: @unchecked Sendable {
+    public let ctx: OpaquePointer
+    private let logger: UnsafeMutablePointer<xentoollog_logger>
+
+    /// `verbose` lets libxl's own log through on stderr (xm -v); otherwise only critical messages.
+    public init(verbose: Bool = false) throws {
+        try Self.checkHypervisorPresent()
+        guard let logger = cxen_stderr_logger(verbose ? XTL_DEBUG : XTL_CRITICAL) else {
+            throw XenError.io("cannot create the libxl logger")
+        }
+        var ctx: OpaquePointer?
+        let rc = libxl_ctx_alloc(&ctx, Int32(LIBXL_VERSION), 0, logger)
+        guard rc == 0, let ctx else {
+            xtl_logger_destroy(logger)
+            if getuid() != 0 {
+                throw XenError.noHypervisor("cannot connect to the Xen hypervisor: xm must run as root in dom0")
+            }
+            throw XenError.noHypervisor("cannot connect to the Xen hypervisor (libxl error \(rc)): is xenstored running?")
+        }
+        self.ctx = ctx
+        self.logger = logger
+    }
+
+    deinit {
+        libxl_ctx_free(ctx)
+        xtl_logger_destroy(logger)
+    }
+
+    /// A dom0 has /proc/xen/capabilities (xenfs) containing "control_d". Checking first gives a
+    /// plain answer on an ordinary machine, where libxl would only report "cannot open libxc handle".
+    public static func checkHypervisorPresent() throws {
+        if access("/proc/xen/privcmd", F_OK) == 0 || access("/dev/xen/privcmd", F_OK) == 0 { return }
+        if access("/proc/xen", F_OK) == 0 {
+            throw XenError.noHypervisor(
+                "Xen is running but xenfs is not mounted: mount -t xenfs xenfs /proc/xen")
+        }
+        throw XenError.noHypervisor(
+            "this machine is not running Xen (no /proc/xen/privcmd): xm must run in the dom0 of a Xen host")
+    }
+
+    /// Whether this process runs in a Xen control domain, without touching libxl.
+    public static var isDom0: Bool {
+        guard let f = fopen("/proc/xen/capabilities", "r") else { return false }
+        defer { fclose(f) }
+        var buf = [UInt8](repeating: 0, count: 256)
+        let n = fread(&buf, 1, buf.count, f)
+        return String(decoding: buf[..<n], as: UTF8.self).contains("control_d")
+    }
+}

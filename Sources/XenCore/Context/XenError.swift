@@ -1,0 +1,51 @@
+/// Errors of the toolstack, worded for an administrator at a dom0 shell. The CLI prints
+/// `Error: <description>` and exits 1.
+public enum XenError: Error, Sendable, CustomStringConvertible {
+    /// No hypervisor, or not allowed to talk to it.
+    case noHypervisor(String)
+    /// A libxl call failed: the operation, and libxl's error code.
+    case libxl(operation: String, code: Int32)
+    case domainNotFound(String)
+    case configInvalid(path: String, errors: Int)
+    case configNotFound(String, searched: [String])
+    case io(String)
+    case unsupported(String)
+
+    public var description: String {
+        switch self {
+        case .noHypervisor(let why): return why
+        case .libxl(let op, let code): return "\(op) failed: \(Self.describe(libxlCode: code))"
+        case .domainNotFound(let d): return "Domain '\(d)' does not exist."
+        case .configInvalid(let path, let n): return "\(path): \(n) error\(n == 1 ? "" : "s") in the domain configuration"
+        case .configNotFound(let name, let searched):
+            return "Cannot open config file \"\(name)\"" + (searched.isEmpty ? "" : " (searched \(searched.joined(separator: ":")))")
+        case .io(let m): return m
+        case .unsupported(let m): return m
+        }
+    }
+
+    /// libxl's error codes (libxl_types.idl `libxl_error`) in words.
+    public static func describe(libxlCode code: Int32) -> String {
+        switch code {
+        case -1: return "unspecified error"
+        case -2: return "libxl version mismatch"
+        case -3: return "operation failed (see the log with -v)"
+        case -4: return "not implemented by this libxl"
+        case -5: return "out of memory"
+        case -6: return "invalid argument"
+        case -7: return "failure during cleanup after an error"
+        case -8: return "the guest did not respond in time"
+        case -9: return "timed out"
+        case -10: return "the guest has no PV drivers"
+        case -11: return "not ready"
+        case -15: return "could not take the lock"
+        case -17: return "the device already exists"
+        case -21: return "no such domain"
+        case -22: return "aborted"
+        case -23: return "not found"
+        case -24: return "the domain was destroyed"
+        case -25: return "feature removed from this Xen"
+        default: return "libxl error \(code)"
+        }
+    }
+}

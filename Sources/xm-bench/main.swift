@@ -1,0 +1,112 @@
+import CXen
+import ConfigParser
+import Foundation
+import XenCore
+
+// Parses and validates the Fixtures corpus many times with our parser and with libxlutil (xl's
+// flex/bison parser) in one process, alternating rounds so both see the same machine state,
+// and prints configs per second and the ratio. Not a test: a number to watch.
+//
+//   swift run -c release xm-bench [--fixtures DIR] [--seconds S]
+
+struct Corpus {
+    struct Entry {
+        let path: String
+        let text: String
+        let variables: [(name: String, value: String)]
+    }
+    let entries: [Entry]
+
+    init(directory: String) {
+        let fm = FileManager.default
+        var entries: [Entry] = []
+        for sub in ["valid", "invalid"] {
+            let dir = directory + "/" + sub
+            for name in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() where name.hasSuffix(".cfg") {
+                let path = dir + "/" + name
+                let text = String(decoding: fm.contents(atPath: path) ?? Data(), as: UTF8.self)
+                let vars: [(name: String, value: String)] = text.split(separator: "\n")
+                    .filter { $0.hasPrefix("# vars:") }
+                    .flatMap { $0.dropFirst(7).split(separator: " ") }
+                    .compactMap { word in
+                        let p = word.split(separator: "=", maxSplits: 1)
+                        return p.count == 2 ? (String(p[0]), String(p[1])) : nil
+                    }
+                entries.append(Entry(path: path, text: text, variables: vars))
+            }
+        }
+        self.entries = entries
+    }
+}
+
+/// One libxlutil parse, as xl does it: init, read, destroy; its complaints go to a shared stream.
+func libxlutilParse(_ bytes: [CChar], report: UnsafeMutablePointer<FILE>) -> Bool {
+    guard let cfg = xlu_cfg_init(report, "bench") else { return false }
+    defer { xlu_cfg_destroy(cfg) }
+    return bytes.withUnsafeBufferPointer { xlu_cfg_readdata(cfg, $0.baseAddress, Int32($0.count)) } == 0
+}
+
+func ours(_ entry: Corpus.Entry) -> Bool {
+    let (file, parsed) = VMConfigParser.parse(SourceFile(path: entry.path, text: entry.text), variables: entry.variables)
+    var diagnostics = parsed
+    _ = DomainConfig.build(from: file, diagnostics: &diagnostics)
+    return !diagnostics.hasErrors
+}
+
+/// Best rate over alternating rounds of at least `seconds / rounds` each.
+func measure(rounds: Int, seconds: Double, _ body: () -> Int) -> Double {
+    let clock = ContinuousClock()
+    var best = 0.0
+    for _ in 0..<rounds {
+        var done = 0
+        let start = clock.now
+        var elapsed = 0.0
+        while elapsed < seconds / Double(rounds) {
+            done += body()
+            let d = clock.now - start
+            elapsed = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        best = max(best, Double(done) / elapsed)
+    }
+    return best
+}
+
+func argument(_ name: String) -> String? {
+    guard let i = CommandLine.arguments.firstIndex(of: name), i + 1 < CommandLine.arguments.count else { return nil }
+    return CommandLine.arguments[i + 1]
+}
+
+let root = argument("--fixtures") ?? "Fixtures"
+let seconds = Double(argument("--seconds") ?? "4") ?? 4
+let corpus = Corpus(directory: root)
+guard !corpus.entries.isEmpty else {
+    fputs("Error: no .cfg files under \(root)/valid or \(root)/invalid\n", stderr)
+    exit(1)
+}
+guard let devnull = fopen("/dev/null", "w") else { fatalError("cannot open /dev/null") }
+let cstrings = corpus.entries.map { Array($0.text.utf8CString.dropLast()) }
+let xlAccepted = corpus.entries.indices.filter { libxlutilParse(cstrings[$0], report: devnull) }
+
+func compare(_ title: String, _ indices: [Int]) {
+    let entries = indices.map { corpus.entries[$0] }
+    let texts = indices.map { cstrings[$0] }
+    var oursRate = 0.0, theirsRate = 0.0
+    for _ in 0..<3 {  // alternate so drift on a shared machine hits both
+        oursRate = max(oursRate, measure(rounds: 1, seconds: seconds / 6) {
+            for e in entries { _ = ours(e) }
+            return entries.count
+        })
+        theirsRate = max(theirsRate, measure(rounds: 1, seconds: seconds / 6) {
+            for t in texts { _ = libxlutilParse(t, report: devnull) }
+            return texts.count
+        })
+    }
+    let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(0, n - s.count)) }
+    print(pad(title, 44) + pad(String(format: "%10.0f", oursRate), 12) + pad(String(format: "%10.0f", theirsRate), 12)
+        + String(format: "%6.2fx", oursRate / theirsRate))
+}
+
+print("configs/second (parse + validate for xm; parse for libxlutil)")
+print(String(repeating: " ", count: 44) + "      xm    libxlutil   ratio")
+compare("xl-accepted subset (\(xlAccepted.count) files)", xlAccepted)
+compare("whole corpus (\(corpus.entries.count) files)", Array(corpus.entries.indices))

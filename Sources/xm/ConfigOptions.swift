@@ -1,0 +1,45 @@
+import ArgumentParser
+import ConfigParser
+import XenCore
+
+/// The config file and `name=value` words as xm took them: `xm create FILE [name=value ...]`.
+/// xm accepted the words in any order; the first that is not an assignment is the file.
+struct ConfigArguments: ParsableArguments {
+    @Option(name: [.customShort("f"), .customLong("defconfig")], help: "The domain configuration file (xm's -f).")
+    var defconfig: String?
+
+    @Option(name: .long, help: "Colon-separated directories searched for a config file given by bare name.")
+    var path: String = ConfigLoader.defaultSearchPath.joined(separator: ":")
+
+    @Argument(help: ArgumentHelp("The config file, then variables as name=value, visible to the file as names.",
+                                 valueName: "file|name=value"))
+    var words: [String] = []
+
+    var searchPath: [String] { path.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+
+    /// Splits the words into files and variables. A variable name must be an identifier.
+    func split() throws -> (files: [String], variables: [(name: String, value: String)]) {
+        var files: [String] = defconfig.map { [$0] } ?? []
+        var variables: [(name: String, value: String)] = []
+        for word in words {
+            if let eq = word.firstIndex(of: "="), isIdentifier(word[..<eq]) {
+                variables.append((String(word[..<eq]), String(word[word.index(after: eq)...])))
+            } else {
+                files.append(word)
+            }
+        }
+        return (files, variables)
+    }
+
+    private func isIdentifier(_ s: Substring) -> Bool {
+        guard let first = s.first, first.isLetter || first == "_" else { return false }
+        return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+}
+
+/// Prints diagnostics in compiler style on stderr, most useful first within each file.
+func printDiagnostics(_ loaded: LoadedConfig, showWarnings: Bool = true) {
+    for d in loaded.diagnostics.sorted where showWarnings || d.severity == .error {
+        printError(d.rendered(in: loaded.source))
+    }
+}

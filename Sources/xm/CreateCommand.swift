@@ -1,0 +1,53 @@
+import ArgumentParser
+import ConfigParser
+import XenCore
+
+/// `xm create`: start a domain from a config file, or with --dryrun only show what would be built.
+struct Create: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a domain from a configuration file.",
+        discussion: """
+            With --dryrun, nothing is started and no hypervisor is needed: the configuration is
+            checked and printed as the libxl domain configuration (JSON), or as xm's SXP with --sxp.
+            Diagnostics go to stderr as file:line:col: error|warning: message.
+            """
+    )
+
+    @OptionGroup var config: ConfigArguments
+
+    @Flag(name: [.customShort("n"), .long], help: "Check the configuration and print it; start nothing.")
+    var dryrun = false
+
+    @Flag(name: .long, help: "With --dryrun: print xm's SXP instead of libxl's JSON.")
+    var sxp = false
+
+    @Flag(name: [.customShort("p"), .long], help: "Leave the domain paused after it is created.")
+    var paused = false
+
+    @Flag(name: [.customShort("c"), .customLong("console_autoconnect")], help: "Connect to the console after creating.")
+    var console = false
+
+    @Flag(name: [.customShort("q"), .long], help: "Quiet: no warnings.")
+    var quiet = false
+
+    func run() throws {
+        let (files, variables) = try config.split()
+        guard let file = files.first else {
+            throw XenError.io("No configuration file given: xm create FILE [name=value ...]")
+        }
+        if files.count > 1 {
+            throw XenError.io("Unexpected argument '\(files[1])': variables are written name=value")
+        }
+        let loaded = try ConfigLoader.load(file, searchPath: config.searchPath, variables: variables)
+        printDiagnostics(loaded, showWarnings: !quiet)
+        guard loaded.isValid else {
+            throw XenError.configInvalid(path: loaded.source.path, errors: loaded.diagnostics.errors.count)
+        }
+        if dryrun {
+            print(sxp ? loaded.config.sxp.rendered() : try LibxlJSON.render(loaded.config))
+            return
+        }
+        _ = try LibxlContext()
+        throw XenError.unsupported("creating domains is not implemented yet (use --dryrun to check the configuration)")
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import XenCore
+
+/// Commands that act on the running hypervisor. Until each has its own file (issue 4), they
+/// connect — so on a machine without Xen they say so in one line — and then report honestly
+/// that they are not implemented yet.
+protocol HypervisorCommand: ParsableCommand {
+    var arguments: [String] { get }
+}
+
+extension HypervisorCommand {
+    func run() throws {
+        _ = try LibxlContext()
+        throw XenError.unsupported("'xm \(Self._commandName)' is not implemented yet")
+    }
+}
+
+enum HypervisorCommands {
+    static let all: [ParsableCommand.Type] = [
+        List.self, Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self, Console.self,
+        Save.self, Restore.self, Migrate.self, Info.self, Dmesg.self,
+    ]
+}
+
+struct List: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "List information about all or some domains.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Shutdown: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Shut down a domain.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Reboot: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Reboot a domain.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Destroy: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Terminate a domain immediately.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Pause: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Pause execution of a domain.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Unpause: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Unpause a paused domain.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Console: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Attach to a domain's console.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Save: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Save a domain's state to a file.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Restore: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Restore a domain from a saved state.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Migrate: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Migrate a domain to another host.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Info: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Get information about the Xen host.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}
+struct Dmesg: HypervisorCommand {
+    static let configuration = CommandConfiguration(abstract: "Read and/or clear Xen's message buffer.")
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+}

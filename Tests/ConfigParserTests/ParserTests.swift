@@ -1,0 +1,307 @@
+import Testing
+@testable import ConfigParser
+
+private func parse(_ text: String, vars: [(name: String, value: String)] = []) -> (ConfigFile, Diagnostics) {
+    VMConfigParser.parse(path: "t.cfg", text: text, variables: vars)
+}
+
+private func value(_ text: String, _ key: String = "x", vars: [(name: String, value: String)] = []) -> ConfigValue.Kind? {
+    let (file, diags) = parse(text, vars: vars)
+    #expect(!diags.hasErrors, "unexpected: \(diags.items.map { $0.rendered(in: file.source) })")
+    return file.value(key)?.kind
+}
+
+private func firstError(_ text: String, vars: [(name: String, value: String)] = []) -> Diagnostic? {
+    parse(text, vars: vars).1.errors.first
+}
+
+@Suite struct Literals {
+    @Test func integersInEveryBase() {
+        #expect(value("x = 42") == .int(42))
+        #expect(value("x = 0x1F") == .int(31))
+        #expect(value("x = 0o17") == .int(15))
+        #expect(value("x = 0755") == .int(493))  // Python 2 octal, as xm read it
+        #expect(value("x = 0b101") == .int(5))
+        #expect(value("x = 10L") == .int(10))
+        #expect(value("x = -5") == .int(-5))
+        #expect(value("x = 0") == .int(0))
+    }
+
+    @Test func floats() {
+        #expect(value("x = 1.5") == .float(1.5))
+        #expect(value("x = .5") == .float(0.5))
+        #expect(value("x = 5.") == .float(5))
+        #expect(value("x = 1e3") == .float(1000))
+        #expect(value("x = -2.5e-1") == .float(-0.25))
+    }
+
+    @Test func constants() {
+        #expect(value("x = True") == .bool(true))
+        #expect(value("x = False") == .bool(false))
+        #expect(value("x = None") == ConfigValue.Kind.none)
+    }
+
+    @Test func stringForms() {
+        #expect(value("x = 'a'") == .string("a"))
+        #expect(value("x = \"a'b\"") == .string("a'b"))
+        #expect(value("x = u'uni'") == .string("uni"))
+        #expect(value("x = r'a\\nb'") == .string("a\\nb"))
+        #expect(value("x = b'bytes'") == .string("bytes"))
+        #expect(value("x = 'a\\tb\\n'") == .string("a\tb\n"))
+        #expect(value("x = '\\x41\\101\\u00e9'") == .string("AAé"))
+        #expect(value("x = '\\q'") == .string("\\q"))  // unknown escapes keep the backslash
+        #expect(value("x = 'con' 'cat'") == .string("concat"))
+        #expect(value("x = '''line1\nline2'''") == .string("line1\nline2"))
+        #expect(value("x = \"\"\"a \"quoted\" b\"\"\"") == .string("a \"quoted\" b"))
+        #expect(value("x = 'a\\\nb'") == .string("ab"))
+    }
+
+    @Test func containers() {
+        let list = value("x = [1, 'a', [2, 3],]")
+        guard case .list(let items)? = list else { Issue.record("not a list"); return }
+        #expect(items.count == 3)
+        #expect(items[2].elements?.count == 2)
+        guard case .tuple(let t)? = value("x = (1,)") else { Issue.record("not a tuple"); return }
+        #expect(t.count == 1)
+        #expect(value("x = (1)") == .int(1))
+        guard case .tuple(let empty)? = value("x = ()") else { Issue.record("not a tuple"); return }
+        #expect(empty.isEmpty)
+        guard case .dict(let d)? = value("x = {'a': 1, 'b': [2,],}") else { Issue.record("not a dict"); return }
+        #expect(d.count == 2)
+        #expect(d[1].key.stringValue == "b")
+        guard case .tuple(let bare)? = value("x = 1, 2") else { Issue.record("not a tuple"); return }
+        #expect(bare.count == 2)
+    }
+}
+
+@Suite struct Layout {
+    @Test func commentsSemicolonsAndContinuations() {
+        let text = """
+        # a comment
+        a = 1 ; b = 2   # trailing
+        c = [ 'x',
+              'y' ]   # continued inside brackets
+        d = 1 + \\
+            2
+        OVM_simple_name = 'vm'
+        """
+        let (file, diags) = parse(text)
+        #expect(!diags.hasErrors)
+        #expect(file.value("a")?.kind == .int(1))
+        #expect(file.value("b")?.kind == .int(2))
+        #expect(file.value("c")?.elements?.count == 2)
+        #expect(file.value("d")?.kind == .int(3))
+        #expect(file.value("OVM_simple_name")?.kind == .string("vm"))
+    }
+
+    @Test func valuesKeepTheirSourceRange() {
+        let (file, _) = parse("a = 1\nb = [ 'x',\n  'yy' ]\n")
+        let b = file.value("b")!
+        #expect(b.range.start == SourceLocation(line: 2, column: 5))
+        #expect(b.elements![1].range.start == SourceLocation(line: 3, column: 3))
+        #expect(b.elements![1].range.end == SourceLocation(line: 3, column: 7))
+        #expect(file["b"]!.nameRange.start == SourceLocation(line: 2, column: 1))
+    }
+
+    @Test func columnsCountCharactersNotBytes() {
+        let (_, diags) = parse("x = 'é' + 1")
+        #expect(diags.errors.first?.range.start == SourceLocation(line: 1, column: 9))
+    }
+
+    @Test func crlfLineEndings() {
+        let (file, diags) = parse("a = 1\r\nb = 'x'\r\n")
+        #expect(!diags.hasErrors)
+        #expect(file.value("b")?.kind == .string("x"))
+    }
+
+    @Test func laterAssignmentWins() {
+        let (file, _) = parse("memory = 256\nmemory = 512\n")
+        #expect(file.value("memory")?.kind == .int(512))
+        #expect(file.assignments.count == 2)
+        #expect(file.settings.count == 1)
+    }
+}
+
+@Suite struct Expressions {
+    @Test func arithmeticIsPython2() {
+        #expect(value("x = 7 / 2") == .int(3))
+        #expect(value("x = -7 / 2") == .int(-4))
+        #expect(value("x = 7 // 2") == .int(3))
+        #expect(value("x = 7.0 / 2") == .float(3.5))
+        #expect(value("x = -7 % 3") == .int(2))
+        #expect(value("x = 2 + 3 * 4") == .int(14))
+        #expect(value("x = (2 + 3) * 4") == .int(20))
+        #expect(value("x = 2 ** 10") == .int(1024))
+        #expect(value("x = -2 ** 2") == .int(-4))
+        #expect(value("x = True + 1") == .int(2))
+        #expect(value("x = 1024 * 1024") == .int(1_048_576))
+    }
+
+    @Test func stringsAndSequences() {
+        #expect(value("x = 'a' + 'b'") == .string("ab"))
+        #expect(value("x = 'ab' * 3") == .string("ababab"))
+        #expect(value("x = 2 * 'ab'") == .string("abab"))
+        #expect(VMConfigParser.parse(path: "t", text: "x = [1] * 3").0.value("x")?.description == "[1, 1, 1]")
+        guard case .list(let l)? = value("x = [0] * 3 + [1]") else { Issue.record("not a list"); return }
+        #expect(l.count == 4)
+    }
+
+    @Test func percentFormatting() {
+        #expect(value("x = 'VM%d' % 3") == .string("VM3"))
+        #expect(value("x = 'phy:sda%d,sda1,w' % (7 + 2)") == .string("phy:sda9,sda1,w"))
+        #expect(value("x = '%s-%s' % ('a', 1)") == .string("a-1"))
+        #expect(value("x = '%05d|%-4s|%x|%X|%o' % (42, 'ab', 255, 255, 8)") == .string("00042|ab  |ff|FF|10"))
+        #expect(value("x = '%.2f %e %g %g' % (3.14159, 1234.5, 0.0001, 1e20)") == .string("3.14 1.234500e+03 0.0001 1e+20"))
+        #expect(value("x = '%r %s' % ('q', None)") == .string("'q' None"))
+        #expect(value("x = '100%%'  % ()") == .string("100%"))
+        #expect(value("x = '%(a)s-%(b)d' % {'a': 'x', 'b': 2}") == .string("x-2"))
+        #expect(value("x = '%+d % d' % (5, 5)") == .string("+5  5"))
+        #expect(value("x = '%c' % 65") == .string("A"))
+        #expect(value("x = '%5.1f' % 2.25") == .string("  2.2"))
+    }
+
+    @Test func namesBoundEarlierOrOnTheCommandLine() {
+        let text = "vmid = 3\nname = 'VM%d' % vmid\nip = '10.0.%d.1' % vmid\n"
+        #expect(value(text, "name") == .string("VM3"))
+        #expect(value("name = 'VM%d' % vmid", "name", vars: [("vmid", "7")]) == .string("VM7"))
+        #expect(value("x = mem * 2", vars: [("mem", "256")]) == .int(512))
+        #expect(value("x = disk", vars: [("disk", "file:/a.img")]) == .string("file:/a.img"))
+        #expect(value("x = f * 2", vars: [("f", "1.5")]) == .float(3))
+    }
+
+    @Test func fileAssignmentWinsOverVariable() {
+        let (file, _) = parse("memory = 512\n", vars: [("memory", "1024"), ("vcpus", "2")])
+        #expect(file.value("memory")?.kind == .int(512))
+        // A variable the file never assigns still sets the option of that name.
+        #expect(file.value("vcpus")?.kind == .int(2))
+        #expect(file["vcpus"]?.nameRange.isCommandLine == true)
+    }
+
+    @Test func augmentedAssignment() {
+        #expect(value("x = 'a'\nx += 'b'") == .string("ab"))
+        #expect(VMConfigParser.parse(path: "t", text: "x = [1]\nx += [2]").0.value("x")?.description == "[1, 2]")
+        #expect(value("x = 10\nx -= 3") == .int(7))
+    }
+
+    @Test func chainedAssignment() {
+        let (file, diags) = parse("a = b = 5")
+        #expect(!diags.hasErrors)
+        #expect(file.value("a")?.kind == .int(5))
+        #expect(file.value("b")?.kind == .int(5))
+    }
+}
+
+@Suite struct Rejections {
+    private func expectError(_ text: String, line: Int, column: Int, containing piece: String,
+                             vars: [(name: String, value: String)] = [],
+                             sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        guard let e = firstError(text, vars: vars) else {
+            Issue.record("no error for \(text)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(e.range.start == ConfigParser.SourceLocation(line: line, column: column),
+                "\(e)", sourceLocation: sourceLocation)
+        #expect(e.message.lowercased().contains(piece), "\(e.message)", sourceLocation: sourceLocation)
+    }
+
+    @Test func codeIsNeverExecuted() {
+        expectError("import os", line: 1, column: 1, containing: "import")
+        expectError("from os import path", line: 1, column: 1, containing: "from")
+        expectError("def f():\n    return 1\nx = 1", line: 1, column: 1, containing: "def")
+        expectError("x = os.getenv('HOME')", line: 1, column: 7, containing: "attribute")
+        expectError("x = len('abc')", line: 1, column: 5, containing: "call")
+        expectError("if vmid > 1:\n    x = 2\n", line: 1, column: 1, containing: "if")
+        expectError("x = lambda: 1", line: 1, column: 5, containing: "lambda")
+        expectError("x = [i for i in y]", line: 1, column: 8, containing: "comprehension")
+        expectError("x = 1 if y else 2", line: 1, column: 7, containing: "if")
+        expectError("x = a == b", line: 1, column: 5, containing: "not defined")
+        expectError("a = 1\nx = a == 1", line: 2, column: 7, containing: "comparison")
+        expectError("print 'hi'", line: 1, column: 1, containing: "print")
+        expectError("x = 'abc'[0]", line: 1, column: 10, containing: "subscript")
+    }
+
+    @Test func blockBodyGivesOneError() {
+        let (_, diags) = parse("if x:\n    a = 1\n    b = 2\nc = 3\n")
+        #expect(diags.errors.count == 1)
+    }
+
+    @Test func lexicalErrors() {
+        expectError("x = 'abc", line: 1, column: 5, containing: "unterminated string")
+        expectError("x = '''abc\n\nmore", line: 1, column: 5, containing: "unterminated triple-quoted")
+        expectError("x = [1, 2\ny = 3", line: 2, column: 1, containing: "expected ','")
+        expectError("x = [1, 2", line: 1, column: 5, containing: "never closed")
+        expectError("x = (1, 2]", line: 1, column: 10, containing: "does not match")
+        expectError("x = 0x", line: 1, column: 5, containing: "number")
+        expectError("x = 09", line: 1, column: 5, containing: "base-8")
+        expectError("x = 12abc", line: 1, column: 7, containing: "invalid number")
+        expectError("x = 1 $ 2", line: 1, column: 7, containing: "unexpected character")
+        expectError("x = 99999999999999999999", line: 1, column: 5, containing: "too large")
+    }
+
+    @Test func evaluationErrors() {
+        expectError("name = 'VM%d' % vmid", line: 1, column: 17, containing: "'vmid' is not defined")
+        expectError("x = 'a' - 1", line: 1, column: 9, containing: "unsupported operand")
+        expectError("x = 'a' + 1", line: 1, column: 9, containing: "unsupported operand")
+        expectError("x = 1 / 0", line: 1, column: 7, containing: "division by zero")
+        expectError("x = 1 % 0", line: 1, column: 7, containing: "division by zero")
+        expectError("x = '%d %d' % (1,)", line: 1, column: 13, containing: "not enough arguments")
+        expectError("x = '%d' % (1, 2)", line: 1, column: 10, containing: "not all arguments")
+        expectError("x = '%d' % 'a'", line: 1, column: 10, containing: "number is required")
+        expectError("x = 'abc' * 99999999999", line: 1, column: 5, containing: "too large")
+        expectError("x = 9223372036854775807 + 1", line: 1, column: 25, containing: "overflow")
+        expectError("x = [1]]", line: 1, column: 8, containing: "unmatched ']'")
+    }
+
+    @Test func statementShapes() {
+        expectError("x 1", line: 1, column: 3, containing: "expected '='")
+        expectError("x = ", line: 1, column: 5, containing: "expected a value")
+        expectError("= 3", line: 1, column: 1, containing: "expected a setting name")
+        expectError("x = 1 2", line: 1, column: 7, containing: "expected end of line")
+        expectError("a, b = 1, 2", line: 1, column: 1, containing: "unpacking")
+        expectError("True = 1", line: 1, column: 1, containing: "cannot assign")
+        expectError("x = {1, 2}", line: 1, column: 6, containing: "sets are not supported")
+    }
+
+    @Test func dependentErrorsStayQuiet() {
+        let (_, diags) = parse("a = 1 / 0\nb = a + 1\nc = b * 2\n")
+        #expect(diags.errors.count == 1)
+    }
+
+    @Test func parsingContinuesAfterAnError() {
+        let (file, diags) = parse("a = 'x' - 1\nb = 2\nimport os\nc = 3\n")
+        #expect(diags.errors.count == 2)
+        #expect(file.value("b")?.kind == .int(2))
+        #expect(file.value("c")?.kind == .int(3))
+        #expect(file.value("a") == nil)
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = "x = " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(firstError(deep)?.message.contains("nested too deeply") == true)
+        let unary = "x = " + String(repeating: "-", count: 5000) + "1"
+        #expect(firstError(unary)?.message.contains("nested too deeply") == true)
+    }
+
+    @Test func indentIsAWarning() {
+        let (file, diags) = parse("  x = 1\n")
+        #expect(!diags.hasErrors)
+        #expect(diags.warnings.first?.message.contains("indent") == true)
+        #expect(file.value("x")?.kind == .int(1))
+    }
+}
+
+@Suite struct Rendering {
+    @Test func compilerStyleWithCaret() {
+        let (file, diags) = parse("memory = 512\nname = 'VM%d' % vmid\n")
+        let text = diags.errors[0].rendered(in: file.source)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].hasPrefix("t.cfg:2:17: error: name 'vmid' is not defined"))
+        #expect(lines[1] == "    name = 'VM%d' % vmid")
+        #expect(lines[2] == "                    ^~~~")
+    }
+
+    @Test func reprMatchesPython() {
+        let (file, _) = parse("x = ['a', 1, (2,), {'k': None}, True, \"it's\"]")
+        #expect(file.value("x")?.description == "['a', 1, (2,), {'k': None}, True, \"it's\"]")
+    }
+}
