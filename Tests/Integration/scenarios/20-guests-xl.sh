@@ -25,7 +25,8 @@ guest_lifecycle() { # MODE: pv, pvh or hvm
 
   step "shutdown-$1" "xl shutdown -w: the guest powers off and the domain is gone"
   t1=$(uptime_s)
-  if show timeout 180 xl shutdown -w "$name" && domain_gone "$name" && console_has "$name" XM-GUEST-POWEROFF; then
+  # xl's -w returns when the guest has shut down; its monitor destroys the domain a moment later
+  if show timeout 180 xl shutdown -w "$name" && wait_for 60 domain_gone "$name" && console_has "$name" XM-GUEST-POWEROFF; then
     measure "$1: shutdown -w" "$t1"
     pass
   else
