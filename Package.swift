@@ -40,6 +40,7 @@ let package = Package(
             path: "Sources/xm-bench"
         ),
         .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser"], path: "Tests/ConfigParserTests"),
+        .testTarget(name: "xmTests", dependencies: ["xm"], path: "Tests/xmTests"),
         .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen"], path: "Tests/XenCoreTests"),
     ]
 )

@@ -80,7 +80,7 @@ let root = argument("--fixtures") ?? "Fixtures"
 let seconds = Double(argument("--seconds") ?? "4") ?? 4
 let corpus = Corpus(directory: root)
 guard !corpus.entries.isEmpty else {
-    fputs("Error: no .cfg files under \(root)/valid or \(root)/invalid\n", stderr)
+    FileHandle.standardError.write(Data("Error: no .cfg files under \(root)/valid or \(root)/invalid\n".utf8))
     exit(1)
 }
 guard let devnull = fopen("/dev/null", "w") else { fatalError("cannot open /dev/null") }

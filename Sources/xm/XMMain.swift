@@ -1,9 +1,6 @@
 import ArgumentParser
+import Foundation
 import XenCore
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 enum XMMain {
     static func main() {
@@ -41,5 +38,5 @@ enum XMMain {
 func printError(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
-    fputs(line, stderr)
+    FileHandle.standardError.write(Data(line.utf8))
 }

@@ -49,7 +49,7 @@ import Testing
     @Test func pygrubPathBecomesTheName() {
         let (c, d, _) = buildDomain("name = 'x'\nbootloader = '/usr/bin/pygrub'\n")
         #expect(c.bootloader == "pygrub")
-        #expect(d.warnings(containing: "xm's path").first?.at == "2:14")
+        #expect(d.items.filter { $0.severity == .note && $0.message.contains("runs as libxl") }.first.map { "\($0.range.start)" } == "2:14")
         let (c2, d2, _) = buildDomain("name = 'x'\nbootloader = 'pygrub'\n")
         #expect(c2.bootloader == "pygrub")
         #expect(d2.warnings.isEmpty)

@@ -305,3 +305,21 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         #expect(file.value("x")?.description == "['a', 1, (2,), {'k': None}, True, \"it's\"]")
     }
 }
+
+@Suite struct Helpers {
+    @Test func referencedNamesAreRecorded() {
+        let (file, _) = VMConfigParser.parse(path: "t", text: "repo = '/OVS'\nunused = 1\ndisk = [repo + '/a.img']\n")
+        #expect(file.referencedNames == ["repo"])
+    }
+}
+
+@Suite struct Sources {
+    @Test func crlfFilesHaveTheirLines() {
+        let source = SourceFile(path: "w.cfg", text: "a = 1\r\nb = 'x' - 1\r\n")
+        #expect(source.lines.count == 3)
+        #expect(source.line(2) == "b = 'x' - 1")
+        let (file, diags) = VMConfigParser.parse(source)
+        #expect(diags.errors.first?.rendered(in: file.source).hasPrefix("w.cfg:2:9: error") == true)
+        #expect(diags.errors.first?.rendered(in: file.source).contains("    b = 'x' - 1\n") == true)
+    }
+}

@@ -98,7 +98,7 @@ extension DomainConfigBuilder {
         if let v = value("bootloader"), let path = ValueReader(key: "bootloader").string(v, &diagnostics) {
             let name = DomainConfigBuilder.basename(path)
             if path.contains("/"), name == "pygrub" {
-                warn("bootloader '\(path)' is xm's path; libxl finds 'pygrub' in its own directory, so 'pygrub' is used", at: v.range)
+                note("bootloader '\(path)' runs as libxl's own 'pygrub' (xl looks it up in libxl's directory)", at: v.range)
                 config.bootloader = "pygrub"
             } else {
                 config.bootloader = path

@@ -5,9 +5,11 @@ extension DomainConfigBuilder {
         for setting in file.settings {
             let name = setting.name
             guard let key = ConfigKeyTable.key(name) else {
-                // `xm create f vmid=3`: a variable for the file to use, not an option; and
-                // `_name`, a helper by Python's convention.
-                if setting.nameRange.isCommandLine || name.hasPrefix("_") { continue }
+                // `xm create f vmid=3`: a variable for the file to use, not an option; `_name`,
+                // a helper by Python's convention; and any name another value is computed from.
+                if setting.nameRange.isCommandLine || name.hasPrefix("_") || file.referencedNames.contains(name) {
+                    continue
+                }
                 warn("unknown key '\(name)'", at: setting.nameRange,
                      hint: Suggestion.hint(for: name, among: ConfigKeyTable.names))
                 continue

@@ -96,6 +96,11 @@ public struct DomainConfigBuilder {
         return n
     }
 
+    /// Something the user may want to know that is neither wrong nor risky.
+    mutating func note(_ message: String, at range: SourceRange) {
+        diagnostics.append(Diagnostic(.note, message, at: range))
+    }
+
     mutating func warn(_ message: String, at range: SourceRange, hint: String? = nil) {
         diagnostics.warning(message, at: range, hint: hint)
     }

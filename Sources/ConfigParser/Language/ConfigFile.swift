@@ -21,6 +21,9 @@ public struct ConfigFile: Sendable {
     /// The final value of every name: a file assignment wins over a command-line variable of the same
     /// name; a variable the file never assigns still sets the option of that name (xm's rule).
     public private(set) var settings: [Assignment]
+    /// Names read by some expression in the file (`disk = [repo + '/System.img']` reads `repo`):
+    /// such names are the file's helpers, not options.
+    public var referencedNames: Set<String> = []
     private var index: [String: Int]
 
     public init(source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],

@@ -86,7 +86,11 @@ struct Lexer {
                     error("unexpected '\\' (a line continuation must end its line)", SourceRange(at: start))
                 }
             case UInt8(ascii: "\n"):
-                let start = here
+                // The end of a CRLF line is where its "\r" is: the column right after the text.
+                var start = here
+                if pos > lineStart, bytes[pos - 1] == UInt8(ascii: "\r") {
+                    start = location(pos - 1, line: line, lineStart: lineStart)
+                }
                 pos += 1
                 newLine()
                 if depth == 0 {

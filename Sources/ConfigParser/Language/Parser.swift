@@ -21,7 +21,8 @@ public enum VMConfigParser {
         }
         parser.diagnostics.append(contentsOf: lexer.diagnostics)
         parser.parseFile()
-        let file = ConfigFile(source: source, assignments: parser.assignments, variables: typed, variableOrder: order)
+        var file = ConfigFile(source: source, assignments: parser.assignments, variables: typed, variableOrder: order)
+        file.referencedNames = parser.referenced
         return (file, parser.diagnostics)
     }
 
@@ -64,6 +65,8 @@ struct Parser {
     var poisoned: Set<String> = []
     var diagnostics = Diagnostics()
     var assignments: [Assignment] = []
+    /// Names some expression read: helpers such as `repo = '/OVS/...'`, not options.
+    var referenced: Set<String> = []
     var depth = 0
 
     init(tokens: [Token]) { self.tokens = tokens }
@@ -377,6 +380,7 @@ struct Parser {
             // `f(...)` and `a.b` are reported as what they are, not as unbound names.
             if tok.isOp("(") || tok.isOp(".") { return ConfigValue(.none, range: t.range) }
             if let v = env[n] {
+                referenced.insert(n)
                 var used = v
                 used.range = t.range
                 return used
@@ -409,7 +413,7 @@ struct Parser {
         while !tok.isOp(close) {
             try checkUnclosed(open: open, close: close)
             if let forToken = comprehensionKeyword() {
-                throw fail("comprehensions are not supported: write the items out", at: forToken.range)
+                throw fail("comprehensions (a 'for' inside brackets) are not supported: write the items out", at: forToken.range)
             }
             items.append(try parseExpression())
             if tok.isOp(",") {

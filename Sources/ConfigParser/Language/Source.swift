@@ -43,9 +43,21 @@ public struct SourceFile: Sendable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        // Split on the byte, not the Character: "\r\n" is a single Character in Swift.
+        var lines: [Substring] = []
+        var start = text.startIndex
+        var i = text.utf8.startIndex
+        while i < text.utf8.endIndex {
+            if text.utf8[i] == 0x0A {
+                var end = i
+                if end > start, text.utf8[text.utf8.index(before: end)] == 0x0D { end = text.utf8.index(before: end) }
+                lines.append(text[start..<end])
+                start = text.utf8.index(after: i)
+            }
+            i = text.utf8.index(after: i)
         }
+        lines.append(text[start...])
+        self.lines = lines
     }
 
     public func line(_ number: Int) -> Substring? {
