@@ -33,7 +33,7 @@ if [ -z "$SWIFT" ]; then
   echo "setup: Swift not found: install Swift 6.3 at /opt/swift (swift.org toolchain for Debian 12) and put /opt/swift/usr/bin on PATH" >&2
   exit 1
 fi
-version=$("$SWIFT" --version 2>/dev/null | head -n1)
+version=$("$SWIFT" --version 2>/dev/null | awk 'NR == 1')
 case "$version" in
   *"Swift version 6."*) echo "setup: $version ($SWIFT)" ;;
   *) echo "setup: $SWIFT is '$version'; xm needs Swift 6.3" >&2; exit 1 ;;

@@ -20,7 +20,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/host/common.sh"
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-0}"; }
 case "${1:-}" in -h|--help) usage 0;; esac
 
 # ---- which scenarios
@@ -29,7 +29,7 @@ selection=("$@")
 if [ ${#selection[@]} -eq 0 ]; then
   for f in "$HERE"/scenarios/[0-9][0-9]-*.sh; do selection+=("$(basename "$f" .sh)"); done
 fi
-scenario_limit() { sed -n 's/^# timeout: *\([0-9][0-9]*\).*/\1/p' "$HERE/scenarios/$1.sh" | head -n1; }
+scenario_limit() { sed -n '/^# timeout: *[0-9]/{s/^# timeout: *\([0-9]*\).*/\1/p;q}' "$HERE/scenarios/$1.sh"; }
 names=() total_limit=0
 for s in "${selection[@]}"; do
   s=$(basename "$s" .sh)

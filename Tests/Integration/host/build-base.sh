@@ -28,12 +28,12 @@ DM=$ROOT/usr/libexec/xen-qemu-system-i386
 LIBPATH=$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/lib/x86_64-linux-gnu
 LIBS=$(resolve_libs "$LIBPATH" $XEN_BINS "$ROOT/usr/bin/xenstore" "$DM") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
 # glibc dlopen()s libgcc_s for pthread_cancel; ldd doesn't list it and xl aborts without it.
-GCC_S=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ { print $NF; exit }')
+GCC_S=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ && !found { print $NF; found = 1 }')   # no early exit: pipefail
 [ -n "$GCC_S" ] || die "libgcc_s.so.1 not found on this host"
 HOST_FILES=$(echo "$LIBS"; echo "$GCC_S")
 KEY=$( { echo "$DEBLIST"
          echo "$HOST_FILES" | grep -v "^$ROOT/" | xargs -r sha256sum
-         hash_files "$0" "$INTEGRATION_DIR/host/common.sh" "$INTEGRATION_DIR/host/build-guest.sh" \
+         hash_files "$INTEGRATION_DIR/host/build-base.sh" "$INTEGRATION_DIR/host/common.sh" "$INTEGRATION_DIR/host/build-guest.sh" \
                     "$INTEGRATION_DIR/guest/init" "$INTEGRATION_DIR/guest/poweroff" \
                     "$INTEGRATION_DIR/guest/reboot" "$INTEGRATION_DIR/guest/modules.list" \
                     "$INTEGRATION_DIR/dom0/modules.list"; } | hash_stdin | cut -c1-16)

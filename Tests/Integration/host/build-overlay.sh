@@ -16,7 +16,7 @@ NEW_LIBS=$(for l in $LIBS; do
 
 KEY=$( { sha256sum "$XM" | cut -c1-64
          echo "$NEW_LIBS" | xargs -r sha256sum
-         hash_files "$0" "$INTEGRATION_DIR/host/common.sh" "$INTEGRATION_DIR/dom0" \
+         hash_files "$INTEGRATION_DIR/host/build-overlay.sh" "$INTEGRATION_DIR/host/common.sh" "$INTEGRATION_DIR/dom0" \
                     "$INTEGRATION_DIR/scenarios" "$INTEGRATION_DIR/guest/configs" "$FIXTURES"; } | hash_stdin | cut -c1-16)
 OUT=$CACHE/overlay-$KEY
 if [ -f "$OUT/.complete" ]; then echo "$OUT"; exit 0; fi

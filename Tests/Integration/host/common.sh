@@ -1,4 +1,6 @@
 # Shared by the host-side scripts of the real-Xen suite (sourced, bash).
+# They run with pipefail: no pipeline here ends early (head, awk exit), or its writer's SIGPIPE
+# would fail the pipeline at random.
 # Paths, logging and the content hashes the image cache is keyed by.
 
 INTEGRATION_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -79,9 +81,9 @@ module_closure() {
   _visit() {
     local name=${1//-/_} path deps d
     case "$done_list" in *" $name "*) return 0;; esac
-    path=$(echo "$index" | awk -v n="$name" '$1 == n { print $2; exit }')
+    path=$(echo "$index" | awk -v n="$name" '$1 == n && !found { print $2; found = 1 }')
     [ -n "$path" ] || { echo "kernel module $1 not found under $dir" >&2; return 1; }
-    deps=$(tr '\0' '\n' < "$path" | sed -n 's/^depends=//p' | head -n1 | tr ',' ' ')
+    deps=$(tr '\0' '\n' < "$path" | awk '/^depends=/ && !found { sub(/^depends=/, ""); gsub(/,/, " "); print; found = 1 }')
     for d in $deps; do _visit "$d" || return 1; done
     done_list="$done_list$name "
     echo "$path"

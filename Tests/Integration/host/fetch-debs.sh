@@ -9,7 +9,7 @@ set -euo pipefail
 kernel_package() {
   if [ -n "${XM_KERNEL_PKG:-}" ]; then echo "$XM_KERNEL_PKG"; return; fi
   apt-cache depends linux-image-amd64 2>/dev/null |
-    awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9].*-amd64$/ { print $2; exit }'
+    awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9].*-amd64$/ && !found { print $2; found = 1 }'
 }
 
 PACKAGES="xen-hypervisor-4.17-amd64 xen-utils-4.17 xen-utils-common xenstore-utils

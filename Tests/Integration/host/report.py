@@ -175,9 +175,18 @@ def fmt(x):
     return "   n/a" if x is None else f"{x:6.1f}s"
 
 
+def end_of_unfinished(run, step):
+    """Where a step without a verdict stopped: its scenario's timeout or end, else the log's end."""
+    stops = (f"@@XM FAIL {step.scenario} timeout ", f"@@XM SCENARIO-END {step.scenario} ", "@@HOST TIMEOUT")
+    for i in range(step.first_line, len(run.lines)):
+        if any(x in run.lines[i][1] for x in stops):
+            return i
+    return len(run.lines) - 1
+
+
 def print_context(run, step, out, diag_shown):
     lo_step = step.first_line
-    hi = step.last_line if step.verdict else len(run.lines) - 1
+    hi = step.last_line if step.verdict else end_of_unfinished(run, step)
     lo = max(0, min(lo_step, hi - CONTEXT_BEFORE))
     if hi - lo > MAX_STEP_OUTPUT + CONTEXT_BEFORE:
         lo = hi - (MAX_STEP_OUTPUT + CONTEXT_BEFORE)
