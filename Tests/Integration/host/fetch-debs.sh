@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Downloads the Debian packages the Xen host image is made of into $CACHE/debs (apt-get download;
+# an already downloaded version is not fetched again) and writes their file names, one a line, to
+# $CACHE/debs.current. Versions are apt's candidates, so the image follows Debian's updates.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+# The Debian kernel: the ABI package linux-image-amd64 currently depends on (XM_KERNEL_PKG overrides).
+kernel_package() {
+  if [ -n "${XM_KERNEL_PKG:-}" ]; then echo "$XM_KERNEL_PKG"; return; fi
+  apt-cache depends linux-image-amd64 2>/dev/null |
+    awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9].*-amd64$/ && !found { print $2; found = 1 }'
+}
+
+PACKAGES="xen-hypervisor-4.17-amd64 xen-utils-4.17 xen-utils-common xenstore-utils
+  libxenmisc4.17 libxenstore4 libxencall1 libxendevicemodel1 libxenevtchn1 libxenforeignmemory1
+  libxengnttab1 libxenhypfs1 libxentoolcore1 libxentoollog1 libyajl2
+  busybox-static qemu-system-xen qemu-system-data seabios"
+
+# name_version_arch.deb as apt-get download names it (an epoch's ':' becomes %3a)
+candidate_files() {
+  apt-cache show --no-all-versions "$@" 2>/dev/null | awk '
+    /^Package:/ { p = $2 } /^Version:/ { v = $2 } /^Architecture:/ { a = $2 }
+    /^$/ { if (p != "") { sub(/:/, "%3a", v); print p "_" v "_" a ".deb" } p = "" }
+    END { if (p != "") { sub(/:/, "%3a", v); print p "_" v "_" a ".deb" } }'
+}
+
+resolve() {
+  local kpkg; kpkg=$(kernel_package)
+  [ -n "$kpkg" ] || return 1
+  FILES=$(candidate_files $PACKAGES "$kpkg")
+  [ "$(echo "$FILES" | wc -l)" -eq "$(echo $PACKAGES "$kpkg" | wc -w)" ]
+}
+
+download_missing() {
+  local f missing=""
+  for f in $FILES; do [ -s "$DEBS/$f" ] || missing="$missing ${f%%_*}"; done
+  [ -z "$missing" ] && return 0
+  log "apt-get download:$missing"
+  (cd "$DEBS" && apt-get download -o APT::Sandbox::User=root $missing >/dev/null)
+  for f in $FILES; do [ -s "$DEBS/$f" ] || { log "download did not produce $f"; return 1; }; done
+}
+
+mkdir -p "$DEBS"
+# Stale or missing package lists: refresh once and try again.
+if ! { resolve && download_missing; }; then
+  log "refreshing package lists (apt-get update)"
+  apt-get update -qq >/dev/null || die "apt-get update failed"
+  resolve || die "cannot resolve the image's packages with apt-cache (is this Debian 12 with main and security?)"
+  download_missing || die "apt-get download failed"
+fi
+echo "$FILES" > "$CACHE/debs.current"
+# Old versions nobody uses any more
+for f in "$DEBS"/*.deb; do grep -qxF "$(basename "$f")" "$CACHE/debs.current" || rm -f "$f"; done
+log "$(echo "$FILES" | wc -l) packages; kernel $(echo "$FILES" | sed -n "s/^\(linux-image-[^_]*\)_.*/\1/p"), xen $(echo "$FILES" | sed -n "s/^xen-hypervisor-4.17-amd64_\([^_]*\)_.*/\1/p")"

@@ -1,0 +1,45 @@
+# 10-dryrun: `xm create --dryrun` against `xl -N create` for every file of Fixtures/valid.
+# Each tool's output goes to the host (emit_file); host/compare-dryrun.py compares them there.
+# A fixture's "# vars: a=1 b=2" line gives the command-line variables. xm binds them before the
+# file runs (an assignment in the file wins); xl appends them as config lines (they win), and
+# wants strings quoted. So xl gets only the variables the file does not assign, quoted unless
+# numeric: then both tools should mean the same thing.
+# timeout: 900
+
+FIXTURES=/fixtures/valid
+OUT=/tmp/dryrun
+
+# xl_extra_args FILE VAR=VALUE...: the variables as xl config lines
+xl_extra_args() {
+  _f=$1; shift
+  for _kv in "$@"; do
+    _k=${_kv%%=*} _v=${_kv#*=}
+    grep -Eq "^[[:space:]]*$_k[[:space:]]*=" "$_f" && continue
+    if echo "$_v" | grep -Eq '^-?[0-9]+(\.[0-9]+)?$'; then echo "$_k=$_v"
+    else echo "$_k=\"$(echo "$_v" | sed 's/[\\"]/\\&/g')\""; fi
+  done
+}
+
+step fixtures "the valid fixtures are in the image"
+files=$(cd "$FIXTURES" 2>/dev/null && find . -type f ! -name '.*' ! -name '*.md' ! -name 'README*' | sed 's|^\./||' | sort)
+if [ -n "$files" ]; then pass "$(echo "$files" | wc -l) files"
+else fail "no fixtures in $FIXTURES (Fixtures/valid of the checkout)"; fi
+
+for rel in $files; do
+  f=$FIXTURES/$rel d=$OUT/$rel
+  mkdir -p "$d"
+  vars=$(sed -n 's/^#[[:space:]]*vars:[[:space:]]*//p' "$f" | head -n1)
+  # shellcheck disable=SC2086 # the variables are words
+  xlvars=$(xl_extra_args "$f" $vars)
+  step "dryrun:$rel" "xm create --dryrun $rel $vars"
+  xm create --dryrun "$f" $vars > "$d/xm.out" 2> "$d/xm.err"; xmrc=$?
+  # busybox sh: word-split the xl lines on newlines only (values may hold spaces)
+  old_ifs=$IFS; IFS='
+'
+  xl -N create "$f" $xlvars > "$d/xl.out" 2> "$d/xl.err"; xlrc=$?
+  IFS=$old_ifs
+  printf 'xm_rc=%s\nxl_rc=%s\nvars=%s\nxl_vars=%s\n' "$xmrc" "$xlrc" "$vars" "$(echo $xlvars)" > "$d/meta"
+  for part in meta xm.out xm.err xl.out xl.err; do emit_file "$rel/$part" "$d/$part"; done
+  if [ "$xmrc" = 0 ]; then pass "xm ok; xl exit $xlrc"
+  else fail "xm create --dryrun exit $xmrc: $(head -n 3 "$d/xm.err" | tr '\n' ' ')"; fi
+done
