@@ -17,7 +17,7 @@ extension HypervisorCommand {
 
 enum HypervisorCommands {
     static let all: [ParsableCommand.Type] = [
-        List.self, Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self, Console.self,
+        List.self, Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self,
         Save.self, Restore.self, Migrate.self, Info.self, Dmesg.self,
     ]
 }
@@ -44,10 +44,6 @@ struct Pause: HypervisorCommand {
 }
 struct Unpause: HypervisorCommand {
     static let configuration = CommandConfiguration(abstract: "Unpause a paused domain.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Console: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Attach to a domain's console.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }
 struct Save: HypervisorCommand {

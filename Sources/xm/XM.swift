@@ -11,7 +11,7 @@ struct XM: ParsableCommand {
             """,
         version: "xm 0.1.0 (Xen 4.17 libxl)",
         subcommands: [
-            Create.self, Check.self,
+            Create.self, Check.self, Console.self,
         ] + HypervisorCommands.all,
         helpNames: [.short, .long, .customLong("help", withSingleDash: false)]
     )
