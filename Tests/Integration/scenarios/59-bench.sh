@@ -1,0 +1,78 @@
+# 59-bench: xm against xl in the same boot, on the same guest: `list` (many runs each, rounds
+# alternating so both see the same machine), and `create` + `shutdown -w` of the test guest.
+# Prints each duration in the timing table and the ratios xm/xl as information (issue 4's
+# target: xm no slower than xl, i.e. a ratio <= 1). A tool whose command reports "not
+# implemented yet" is left out of the comparison, said so in an info line; any other failure
+# of a command fails its step.
+# timeout: 900
+
+RUNS=${BENCH_RUNS:-10}      # per round; 2 rounds per tool
+CFG=/etc/xen/xmtest/pv.cfg NAME=xmtest-pv
+B=$XM_STATE/bench
+
+# times N CMD...: run CMD N times (output discarded); prints the seconds taken; 1 if a run failed
+times() {
+  _n=$1; shift; _t0=$(uptime_s); _i=0
+  while [ $_i -lt "$_n" ]; do "$@" > /dev/null 2>&1 || return 1; _i=$((_i + 1)); done
+  seconds_since "$_t0"
+}
+add() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# implemented CMD...: false when xm answers that the command is not implemented yet
+implemented() { "$@" > "$B.probe" 2>&1; ! grep -q "not implemented yet" "$B.probe"; }
+report_time() { echo "@@XM TIME $XM_SCENARIO $1 $2"; }
+
+# ---- list, with a guest running so both tools list two domains
+step guest "a guest to list (xl create $CFG; xm create is compared below)"
+if show xl create "$CFG" && wait_console "$NAME" XM-GUEST-ALIVE 300; then pass
+else fail "the test guest did not come up"; fi
+
+step list "xm list vs xl list, $((2 * RUNS)) runs each in alternating rounds"
+if ! implemented xm list; then
+  pass; info "xm list is not implemented in this build: no list comparison"
+else
+  xl_t=0 xm_t=0 ok=1
+  for round in 1 2; do
+    t=$(times "$RUNS" xl list) && xl_t=$(add "$xl_t" "$t") || { ok=0; break; }
+    t=$(times "$RUNS" xm list) && xm_t=$(add "$xm_t" "$t") || { ok=0; break; }
+  done
+  if [ $ok = 1 ]; then
+    report_time "$xl_t" "xl list x$((2 * RUNS))"; report_time "$xm_t" "xm list x$((2 * RUNS))"
+    info "ratio xm/xl list: $(ratio "$xm_t" "$xl_t") (xm $xm_t s, xl $xl_t s for $((2 * RUNS)) runs)"
+    pass "xm/xl = $(ratio "$xm_t" "$xl_t")"
+  else fail "a list run failed: $(xl list 2>&1 | tail -n 2) / $(xm list 2>&1 | tail -n 2)"; fi
+fi
+show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
+
+# ---- create and shutdown -w: each tool's create returns, then (guest up) its shutdown -w
+# until the domain is gone (xl's -w returns when the guest has stopped; its monitor destroys the
+# domain a moment later, so both are timed to the domain's disappearance)
+lifecycle() { # TOOL
+  step "create-$1" "$1 create $CFG"
+  hellos=$(console_count "$NAME" XM-GUEST-HELLO)
+  t0=$(uptime_s)
+  if ! "$1" create "$CFG" > "$B.out" 2>&1; then
+    if grep -q "not implemented yet" "$B.out"; then pass; info "$1 create is not implemented in this build"; return 1; fi
+    fail "exit status: $(tail -n 3 "$B.out")"; return 1
+  fi
+  eval "create_$1=$(seconds_since "$t0")"
+  pass
+  step "boot-$1" "the guest started by $1 boots"
+  # xenconsoled appends each boot to the same log: wait for one more marker than before
+  if wait_console "$NAME" XM-GUEST-HELLO 300 $((hellos + 1)); then pass; else fail "no new XM-GUEST-HELLO"; fi
+  step "shutdown-$1" "$1 shutdown -w $NAME, until the domain is gone"
+  t0=$(uptime_s)
+  if timeout 180 "$1" shutdown -w "$NAME" > "$B.out" 2>&1 && wait_for 60 domain_gone "$NAME"; then
+    eval "shutdown_$1=$(seconds_since "$t0")"; pass
+  else fail "$(tail -n 3 "$B.out"); domain $(domain_exists "$NAME" && echo still there || echo gone)"
+    xl destroy "$NAME" 2> /dev/null; wait_for 30 domain_gone "$NAME"; return 1
+  fi
+}
+if lifecycle xl; then
+  if lifecycle xm; then
+    report_time "$create_xl" "xl create"; report_time "$create_xm" "xm create"
+    report_time "$shutdown_xl" "xl shutdown -w"; report_time "$shutdown_xm" "xm shutdown -w"
+    info "ratio xm/xl create: $(ratio "$create_xm" "$create_xl") (xm $create_xm s, xl $create_xl s)"
+    info "ratio xm/xl shutdown -w: $(ratio "$shutdown_xm" "$shutdown_xl") (xm $shutdown_xm s, xl $shutdown_xl s)"
+  fi
+fi
