@@ -10,8 +10,8 @@ RUNS=${BENCH_RUNS:-10}      # per round; 2 rounds per tool
 CFG=/etc/xen/xmtest/pv.cfg NAME=xmtest-pv
 B=$XM_STATE/bench
 
-# times N CMD...: run CMD N times (output discarded); prints the seconds taken; 1 if a run failed
-times() {
+# time_runs N CMD...: run CMD N times (output discarded); prints the seconds taken; 1 if a run failed
+time_runs() {
   _n=$1; shift; _t0=$(uptime_s); _i=0
   while [ $_i -lt "$_n" ]; do "$@" > /dev/null 2>&1 || return 1; _i=$((_i + 1)); done
   seconds_since "$_t0"
@@ -33,8 +33,8 @@ if ! implemented xm list; then
 else
   xl_t=0 xm_t=0 ok=1
   for round in 1 2; do
-    t=$(times "$RUNS" xl list) && xl_t=$(add "$xl_t" "$t") || { ok=0; break; }
-    t=$(times "$RUNS" xm list) && xm_t=$(add "$xm_t" "$t") || { ok=0; break; }
+    t=$(time_runs "$RUNS" xl list) && xl_t=$(add "$xl_t" "$t") || { ok=0; break; }
+    t=$(time_runs "$RUNS" xm list) && xm_t=$(add "$xm_t" "$t") || { ok=0; break; }
   done
   if [ $ok = 1 ]; then
     report_time "$xl_t" "xl list x$((2 * RUNS))"; report_time "$xm_t" "xm list x$((2 * RUNS))"
