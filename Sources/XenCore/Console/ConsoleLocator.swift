@@ -18,11 +18,11 @@ extension LibxlContext {
     /// The pty path of console `number` of `type`, waiting up to `wait` seconds for it to
     /// appear: right after a create, xenconsoled may not have noticed the domain yet.
     public func waitForConsoleTTY(domid: UInt32, number: Int, type: ConsoleType, wait seconds: Double) throws -> String {
-        let deadline = Self.monotonicSeconds() + seconds
+        let deadline = consoleClock() + seconds
         while true {
             if let path = consoleTTY(domid: domid, number: number, type: type) { return path }
             guard try domainInfo(domid) != nil else { throw XenError.domainNotFound(String(domid)) }
-            if Self.monotonicSeconds() >= deadline {
+            if consoleClock() >= deadline {
                 let which = type == .pv ? "PV console" : "serial port"
                 throw XenError.io("domain \(domid) has no \(which) \(number) (no pty published in xenstore after \(Int(seconds)) s)")
             }
@@ -40,12 +40,13 @@ extension LibxlContext {
         defer { free(path) }
         return String(cString: path)
     }
+}
 
-    static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
+/// Seconds on the monotonic clock (a deadline unaffected by changes of the time of day).
+private func consoleClock() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }
 
 extension ConsoleType {
