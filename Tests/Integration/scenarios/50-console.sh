@@ -57,7 +57,8 @@ console_scenario() { # MODE
   # a console attached before it.
   step "attach-$mode" "xm console $name shows the marker and the heartbeat"
   session_start "$name" "$mode"
-  if wait_for "$limit" file_has "$OUT-$mode.out" XM-GUEST-ALIVE; then
+  wait_for "$limit" eval 'file_has "$OUT-$mode.out" XM-GUEST-ALIVE || ! running $session_pid'
+  if file_has "$OUT-$mode.out" XM-GUEST-ALIVE; then
     measure "$mode: create -> heartbeat via xm console" "$t0"
     if file_has "$OUT-$mode.out" XM-GUEST-HELLO; then pass "$(tr -d '\r' < "$OUT-$mode.out" | grep -m1 XM-GUEST-HELLO)"
     else fail "heartbeat but no XM-GUEST-HELLO through the console"; file_tail "$OUT-$mode.out" 20 console; fi
