@@ -42,6 +42,12 @@ else
     pass "xm/xl = $(ratio "$xm_t" "$xl_t")"
   else fail "a list run failed: $(xl list 2>&1 | tail -n 2) / $(xm list 2>&1 | tail -n 2)"; fi
 fi
+# How much of that is starting the process at all (no libxl, no hypervisor): a large static
+# binary pays for its relocations and page faults on every run, which a PV dom0 makes costly.
+step startup "xm --version, $((2 * RUNS)) runs: the cost of starting xm"
+if t=$(time_runs $((2 * RUNS)) xm --version); then
+  report_time "$t" "xm --version x$((2 * RUNS))"; info "xm process start: $t s for $((2 * RUNS)) runs"; pass
+else fail "xm --version failed"; fi
 show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
 
 # ---- create and shutdown -w: each tool's create returns, then (guest up) its shutdown -w
