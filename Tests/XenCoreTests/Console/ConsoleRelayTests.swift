@@ -77,4 +77,28 @@ import Testing
         #expect(unsafeBitCast(now.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(before, to: Int.self))
         close(input.writeEnd)
     }
+
+    /// A session with nothing to relay waits in poll(2): it must not spin (a slave pty that only
+    /// the relay has open, as with qemu's serial pty, included).
+    @Test func idleSessionDoesNotSpin() async throws {
+        let pty = try PtyPair()
+        let input = TestPipe(), output = TestPipe()
+        let relay = ConsoleRelay(input: input.readEnd, output: output.writeEnd, console: pty.slave)
+        let before = cpuSeconds()
+        let session = Task.detached { relay.run() }
+        usleep(500_000)
+        let used = cpuSeconds() - before
+        writeString(input.writeEnd, "\u{1d}")
+        #expect(await session.value == .detached)
+        #expect(used < 0.2, "the relay used \(used) s of CPU in 0.5 s of idling")
+        close(input.writeEnd)
+    }
+}
+
+/// CPU time (user + system) this process has used so far.
+private func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
