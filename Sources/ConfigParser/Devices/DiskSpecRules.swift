@@ -66,6 +66,28 @@ enum DiskSpecRule: CaseIterable {
     private static let filePrefixes = ["file:"]
     private static let phyPrefixes = ["phy:"]
 
+    /// The rules that can match at a position holding `byte`, in rule order: most rules start with
+    /// a fixed letter, so trying only these spares matching ~35 rules at every position.
+    static func rules(startingWith byte: UInt8) -> [DiskSpecRule] { byFirstByte[Int(byte)] }
+
+    private static let byFirstByte: [[DiskSpecRule]] = (0...255).map { b in
+        allCases.filter { $0.mayStart(with: UInt8(b)) }
+    }
+
+    /// False only when `match` certainly fails at a position holding `b`.
+    private func mayStart(with b: UInt8) -> Bool {
+        switch self {
+        case .whitespace: return Byte.isBlank(b)
+        case .target: return b == UInt8(ascii: "t")
+        case .unknownParameter, .unknownPrefix: return Byte.isLower(b)
+        case .positional: return b != Byte.equals
+        default:
+            if let (literal, _) = keyword { return literal.utf8.first == b }
+            if let prefixes { return prefixes.contains { $0.utf8.first == b } }
+            return true
+        }
+    }
+
     /// (matched length including trailing context, consumed length), or nil when the rule does not
     /// match at `i`.
     /// `lineEnds[j]` is the index of the first newline at or after `j` (or the end), computed once

@@ -9,9 +9,12 @@ public enum ConfigKeyTable {
     }
 
     /// Keys that only describe the VM for Oracle VM Manager / xend; kept in `DomainConfig.oracleVM`.
-    public static func isOracleKey(_ name: String) -> Bool { key(name)?.origin == .oracle }
+    public static func isOracleKey(_ name: String) -> Bool {
+        if let k = byName[name] { return k.origin == .oracle }
+        return name.hasPrefix("OVM_")
+    }
 
-    public static var names: [String] { all.map(\.name) }
+    public static let names: [String] = all.map(\.name)
 
     static let byName: [String: ConfigKey] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 

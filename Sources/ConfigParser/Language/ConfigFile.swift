@@ -25,6 +25,8 @@ public struct ConfigFile: Sendable {
     /// such names are the file's helpers, not options.
     public var referencedNames: Set<String> = []
     private var index: [String: Int]
+    /// Spares most lookups of names the file does not set the cost of hashing them.
+    private var indexFilter: NameFilter
 
     public init(source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],
                 variableOrder: [String] = []) {
@@ -47,9 +49,13 @@ public struct ConfigFile: Sendable {
         }
         self.settings = settings
         self.index = index
+        self.indexFilter = NameFilter(index.keys)
     }
 
-    public subscript(name: String) -> Assignment? { index[name].map { settings[$0] } }
+    public subscript(name: String) -> Assignment? {
+        guard indexFilter.mayContain(name) else { return nil }
+        return index[name].map { settings[$0] }
+    }
     public func value(_ name: String) -> ConfigValue? { self[name]?.value }
     public var names: [String] { settings.map(\.name) }
 }

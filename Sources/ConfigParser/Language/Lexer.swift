@@ -12,13 +12,6 @@ struct Lexer {
     private let asciiOnly: Bool
     private(set) var diagnostics: [Diagnostic] = []
 
-    private static let twoByteOps: [[UInt8]: String] = Dictionary(uniqueKeysWithValues:
-        ["//", "**", "==", "!=", "<=", ">=", "<>", "+=", "-=", "*=", "/=", "%=", "<<", ">>", "->", "&=", "|=", "^="]
-            .map { (Array($0.utf8), $0) })
-    /// Keyed by the first two bytes; the third is always '='.
-    private static let threeByteOps: [[UInt8]: String] = Dictionary(uniqueKeysWithValues:
-        ["**=", "//=", ">>=", "<<="].map { (Array($0.utf8.prefix(2)), $0) })
-
     init(_ text: String) {
         bytes = Array(text.utf8)
         asciiOnly = !bytes.contains { $0 >= 0x80 }
@@ -63,7 +56,7 @@ struct Lexer {
                 tokens.append(t)
                 return tokens
             }
-            lastWasNewline = t.kind == .newline
+            if case .newline = t.kind { lastWasNewline = true } else { lastWasNewline = false }
             tokens.append(t)
         }
     }
@@ -109,7 +102,10 @@ struct Lexer {
                 let wasLineStart = atLineStart
                 atLineStart = false
                 var t = lexToken(c)
-                if t.kind != .eof && t.kind != .newline { t.indented = wasLineStart && indented }
+                switch t.kind {
+                case .eof, .newline: break
+                default: t.indented = wasLineStart && indented
+                }
                 return t
             }
         }
@@ -134,7 +130,7 @@ struct Lexer {
             }
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
             let name = String(decoding: bytes[startPos..<pos], as: UTF8.self)
-            return Token(kind: .name(name), range: range(&self))
+            return Token(kind: .name(name), range: range(&self), isKeyword: PythonKeyword.matches(bytes[startPos..<pos]))
         }
         if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
             return lexString(raw: false, startPos: startPos, startLine: startLine, startLineStart: startLineStart)
@@ -142,36 +138,22 @@ struct Lexer {
         if isDigit(c) || (c == UInt8(ascii: ".") && isDigit(peek(1))) {
             return lexNumber(startPos: startPos, startLine: startLine, startLineStart: startLineStart)
         }
-        // Operators, longest first, matched on bytes (this runs for every operator token).
-        let c1 = peek(1), c2 = peek(2)
-        if c2 == UInt8(ascii: "="), let three = Self.threeByteOps[[c, c1]] {
-            pos += 3
-            return Token(kind: .op(three), range: range(&self))
-        }
-        if let two = Self.twoByteOps[[c, c1]] {
-            pos += 2
-            return Token(kind: .op(two), range: range(&self))
-        }
-        pos += 1
-        switch c {
-        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-            depth += 1
-        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-            depth = max(0, depth - 1)
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"),
-             UInt8(ascii: "%"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "."),
-             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"),
-             UInt8(ascii: "~"), UInt8(ascii: "@"), UInt8(ascii: "`"):
-            break
-        default:
+        guard let (op, length) = Op.match(c, peek(1), peek(2)) else {
             // Skip the whole (possibly multi-byte) character so the next token starts cleanly.
+            pos += 1
             while pos < bytes.count, bytes[pos] & 0xC0 == 0x80 { pos += 1 }
             let text = String(decoding: bytes[startPos..<pos], as: UTF8.self)
             let shown = c < 0x20 || c == 0x7F ? "\\x" + String(c, radix: 16) : text
             error("unexpected character '\(shown)'", range(&self))
             return next()
         }
-        return Token(kind: .op(String(UnicodeScalar(c))), range: range(&self))
+        pos += length
+        switch op {
+        case .lparen, .lbracket, .lbrace: depth += 1
+        case .rparen, .rbracket, .rbrace: depth = max(0, depth - 1)
+        default: break
+        }
+        return Token(kind: .op(op), range: range(&self))
     }
 
     // MARK: numbers

@@ -86,7 +86,7 @@ struct Parser {
         while true {
             switch tok.kind {
             case .eof: return
-            case .newline, .op(";"):
+            case .newline, .op(.semicolon):
                 advance()
                 continue
             default: break
@@ -103,10 +103,10 @@ struct Parser {
     private mutating func endOfStatement() throws {
         switch tok.kind {
         case .newline, .eof: return
-        case .op(";"):
+        case .op(.semicolon):
             advance()
-        case .op(let closer) where [")", "]", "}"].contains(closer):
-            throw fail("unmatched '\(closer)'", at: tok.range)
+        case .op(let closer) where closer.isCloser:
+            throw fail("unmatched '\(closer.text)'", at: tok.range)
         default:
             throw fail("expected end of line, found \(tok.display)", at: tok.range)
         }
@@ -128,10 +128,10 @@ struct Parser {
                     }
                 }
                 return
-            case .op(";") where !sawColon:
+            case .op(.semicolon) where !sawColon:
                 advance()
                 return
-            case .op(":"):
+            case .op(.colon):
                 sawColon = true
                 advance()
             default:
@@ -150,16 +150,16 @@ struct Parser {
             throw fail("expected a setting name, found \(first.display)", at: first.range,
                        hint: "a config line reads: name = value")
         }
-        if pythonKeywords.contains(name) { throw keywordStatement(name, at: first.range) }
+        if first.isKeyword { throw keywordStatement(name, at: first.range) }
         switch peek(1).kind {
-        case .op("="):
+        case .op(.assign):
             try parseAssignment()
-        case .op(let op) where ["+=", "-=", "*=", "/=", "//=", "%="].contains(op):
-            try parseAugmentedAssignment(op: String(op.dropLast()))
-        case .op(","):
+        case .op(let op) where op.augmentedBase != nil:
+            try parseAugmentedAssignment(op: op.augmentedBase!)
+        case .op(.comma):
             throw fail("unpacking assignments ('a, b = ...') are not supported", at: first.range,
                        hint: "assign each name on its own line")
-        case .op("("), .op("."), .op("["):
+        case .op(.lparen), .op(.dot), .op(.lbracket):
             _ = try parseExpression()
             throw fail("expected '=' after '\(name)'", at: first.range)
         default:
@@ -189,8 +189,8 @@ struct Parser {
     private mutating func parseAssignment() throws {
         // Chained assignment (`a = b = 1`) binds every target to the same value, as Python does.
         var targets: [(String, SourceRange)] = []
-        while case .name(let n) = tok.kind, peek(1).isOp("=") {
-            if pythonKeywords.contains(n) || ["True", "False", "None"].contains(n) {
+        while case .name(let n) = tok.kind, peek(1).isOp(.assign) {
+            if tok.isKeyword || n == "True" || n == "False" || n == "None" {
                 throw fail("cannot assign to '\(n)'", at: tok.range)
             }
             targets.append((n, tok.range))
@@ -201,7 +201,7 @@ struct Parser {
             let value = try parseExpressionList()
             for (n, r) in targets {
                 env[n] = value
-                poisoned.remove(n)
+                if !poisoned.isEmpty { poisoned.remove(n) }
                 assignments.append(Assignment(name: n, nameRange: r, value: value))
             }
         } catch {
@@ -241,13 +241,13 @@ struct Parser {
     /// `a, b` without brackets is a tuple, as in Python.
     mutating func parseExpressionList() throws -> ConfigValue {
         let first = try parseExpression()
-        guard tok.isOp(",") else { return first }
+        guard tok.isOp(.comma) else { return first }
         var items = [first]
-        while tok.isOp(",") {
+        while tok.isOp(.comma) {
             advance()
             if case .newline = tok.kind { break }
             if case .eof = tok.kind { break }
-            if tok.isOp(";") { break }
+            if tok.isOp(.semicolon) { break }
             items.append(try parseExpression())
         }
         return ConfigValue(.tuple(items), range: first.range.union(items.last!.range))
@@ -255,49 +255,59 @@ struct Parser {
 
     mutating func parseExpression() throws -> ConfigValue {
         let value = try parseArithmetic()
-        if case .op(let op) = tok.kind, ["==", "!=", "<", ">", "<=", ">=", "<>"].contains(op) {
-            throw fail("comparisons ('\(op)') are not supported: a config file only assigns values", at: tok.range)
+        switch tok.kind {
+        case .op(let op):
+            switch op {
+            case .equal, .notEqual, .less, .greater, .lessEqual, .greaterEqual, .lessGreater:
+                throw fail("comparisons ('\(op.text)') are not supported: a config file only assigns values", at: tok.range)
+            case .pipe, .ampersand, .caret, .shiftLeft, .shiftRight:
+                throw fail("operator '\(op.text)' is not supported", at: tok.range,
+                           hint: "supported: + - * / // % ** and %-formatting")
+            default:
+                return value
+            }
+        case .name(let kw) where tok.isKeyword:
+            switch kw {
+            case "and", "or", "if", "in", "is", "not", "for", "else":
+                throw fail("'\(kw)' is not supported in a value: a config file has no logic", at: tok.range)
+            default:
+                return value
+            }
+        default:
+            return value
         }
-        if case .op(let op) = tok.kind, ["|", "&", "^", "<<", ">>"].contains(op) {
-            throw fail("operator '\(op)' is not supported", at: tok.range,
-                       hint: "supported: + - * / // % ** and %-formatting")
-        }
-        if case .name(let kw) = tok.kind, ["and", "or", "if", "in", "is", "not", "for", "else"].contains(kw) {
-            throw fail("'\(kw)' is not supported in a value: a config file has no logic", at: tok.range)
-        }
-        return value
     }
 
     private mutating func parseArithmetic() throws -> ConfigValue {
         var lhs = try parseTerm()
-        while case .op(let op) = tok.kind, op == "+" || op == "-" {
+        while case .op(let op) = tok.kind, op == .plus || op == .minus {
             let opRange = tok.range
             advance()
             let rhs = try parseTerm()
-            lhs = try binary(op, lhs, rhs, opRange: opRange)
+            lhs = try binary(op.text, lhs, rhs, opRange: opRange)
         }
         return lhs
     }
 
     private mutating func parseTerm() throws -> ConfigValue {
         var lhs = try parseUnary()
-        while case .op(let op) = tok.kind, ["*", "/", "//", "%"].contains(op) {
+        while case .op(let op) = tok.kind, op == .star || op == .slash || op == .floorDiv || op == .percent {
             let opRange = tok.range
             advance()
             let rhs = try parseUnary()
-            lhs = try binary(op, lhs, rhs, opRange: opRange)
+            lhs = try binary(op.text, lhs, rhs, opRange: opRange)
         }
         return lhs
     }
 
     private mutating func parseUnary() throws -> ConfigValue {
-        if case .op(let op) = tok.kind, op == "-" || op == "+" || op == "~" {
+        if case .op(let op) = tok.kind, op == .minus || op == .plus || op == .tilde {
             let opRange = tok.range
             advance()
             try enter(at: opRange)
             defer { depth -= 1 }
             let operand = try parseUnary()
-            return try unary(op, operand, opRange: opRange)
+            return try unary(op.text, operand, opRange: opRange)
         }
         if case .name("not") = tok.kind {
             throw fail("'not' is not supported in a value: a config file has no logic", at: tok.range)
@@ -307,7 +317,7 @@ struct Parser {
 
     private mutating func parsePower() throws -> ConfigValue {
         let base = try parsePrimary()
-        guard tok.isOp("**") else { return base }
+        guard tok.isOp(.power) else { return base }
         let opRange = tok.range
         advance()
         try enter(at: opRange)
@@ -327,16 +337,16 @@ struct Parser {
         let start = tok
         let value = try parseAtom()
         switch tok.kind {
-        case .op("("):
+        case .op(.lparen):
             let callee = start.nameText ?? "expression"
             throw fail("calls are not allowed ('\(callee)(...)'): a config file is read, never executed",
                        at: start.range)
-        case .op("."):
+        case .op(.dot):
             var dotted = start.nameText ?? "value"
             if case .name(let attr) = peek(1).kind { dotted += "." + attr }
             throw fail("attribute access ('\(dotted)') is not allowed: a config file is read, never executed",
                        at: tok.range)
-        case .op("["):
+        case .op(.lbracket):
             throw fail("subscripts ('[...]' after a value) are not supported", at: tok.range)
         default:
             return value
@@ -374,11 +384,11 @@ struct Parser {
             if n == "lambda" {
                 throw fail("'lambda' is not allowed: a config file cannot define functions", at: t.range)
             }
-            if pythonKeywords.contains(n) {
+            if t.isKeyword {
                 throw fail("expected a value, found keyword '\(n)'", at: t.range)
             }
             // `f(...)` and `a.b` are reported as what they are, not as unbound names.
-            if tok.isOp("(") || tok.isOp(".") { return ConfigValue(.none, range: t.range) }
+            if tok.isOp(.lparen) || tok.isOp(.dot) { return ConfigValue(.none, range: t.range) }
             if let v = env[n] {
                 referenced.insert(n)
                 var used = v
@@ -388,11 +398,11 @@ struct Parser {
             if poisoned.contains(n) { throw ParseFailure.poisoned }
             throw fail("name '\(n)' is not defined", at: t.range,
                        hint: "assign it earlier in the file or pass it on the command line: \(n)=VALUE")
-        case .op("("):
-            return try parseBracketed(open: t, close: ")")
-        case .op("["):
-            return try parseBracketed(open: t, close: "]")
-        case .op("{"):
+        case .op(.lparen):
+            return try parseBracketed(open: t, close: .rparen)
+        case .op(.lbracket):
+            return try parseBracketed(open: t, close: .rbracket)
+        case .op(.lbrace):
             return try parseDict(open: t)
         case .eof:
             throw fail("expected a value, found end of file", at: t.range)
@@ -404,7 +414,7 @@ struct Parser {
     }
 
     /// `( )` and `[ ]`: a parenthesised expression, a tuple, or a list; trailing commas allowed.
-    private mutating func parseBracketed(open: Token, close: String) throws -> ConfigValue {
+    private mutating func parseBracketed(open: Token, close: Op) throws -> ConfigValue {
         try enter(at: open.range)
         defer { depth -= 1 }
         advance()
@@ -416,17 +426,17 @@ struct Parser {
                 throw fail("comprehensions (a 'for' inside brackets) are not supported: write the items out", at: forToken.range)
             }
             items.append(try parseExpression())
-            if tok.isOp(",") {
+            if tok.isOp(.comma) {
                 sawComma = true
                 advance()
             } else if !tok.isOp(close) {
                 try checkUnclosed(open: open, close: close)
-                throw fail("expected ',' or '\(close)', found \(tok.display)", at: tok.range)
+                throw fail("expected ',' or '\(close.text)', found \(tok.display)", at: tok.range)
             }
         }
         let range = open.range.union(tok.range)
         advance()
-        if close == "]" { return ConfigValue(.list(items), range: range) }
+        if close == .rbracket { return ConfigValue(.list(items), range: range) }
         if items.count == 1 && !sawComma {
             var inner = items[0]
             inner.range = range
@@ -437,12 +447,12 @@ struct Parser {
 
     /// Inside brackets the lexer joins lines, so an end of line or file here means the bracket
     /// was never closed; a different closing bracket means a mismatch.
-    private mutating func checkUnclosed(open: Token, close: String) throws {
+    private mutating func checkUnclosed(open: Token, close: Op) throws {
         switch tok.kind {
         case .eof, .newline:
             throw fail("'\(open.opText!)' was never closed", at: open.range)
-        case .op(let other) where [")", "]", "}"].contains(other) && other != close:
-            throw fail("closing '\(other)' does not match opening '\(open.opText!)' at \(open.range.start)",
+        case .op(let other) where other.isCloser && other != close:
+            throw fail("closing '\(other.text)' does not match opening '\(open.opText!)' at \(open.range.start)",
                        at: tok.range)
         default:
             return
@@ -458,12 +468,12 @@ struct Parser {
             let t = tokens[k]
             switch t.kind {
             case .eof, .newline: return nil
-            case .op("("), .op("["), .op("{"): level += 1
-            case .op(")"), .op("]"), .op("}"):
+            case .op(.lparen), .op(.lbracket), .op(.lbrace): level += 1
+            case .op(.rparen), .op(.rbracket), .op(.rbrace):
                 if level == 0 { return nil }
                 level -= 1
-            case .op(",") where level == 0: return nil
-            case .name("for") where level == 0: return t
+            case .op(.comma) where level == 0: return nil
+            case .name(let n) where level == 0 && t.isKeyword && n == "for": return t
             default: break
             }
             k += 1
@@ -476,15 +486,15 @@ struct Parser {
         defer { depth -= 1 }
         advance()
         var entries: [ConfigValue.DictEntry] = []
-        while !tok.isOp("}") {
-            try checkUnclosed(open: open, close: "}")
+        while !tok.isOp(.rbrace) {
+            try checkUnclosed(open: open, close: .rbrace)
             let key = try parseExpression()
             switch key.kind {
             case .list, .dict: throw fail("unhashable type '\(key.typeName)' as a dict key", at: key.range)
             default: break
             }
-            guard tok.isOp(":") else {
-                if tok.isOp(",") || tok.isOp("}") {
+            guard tok.isOp(.colon) else {
+                if tok.isOp(.comma) || tok.isOp(.rbrace) {
                     throw fail("sets are not supported; a dict entry reads key: value", at: key.range)
                 }
                 throw fail("expected ':' after a dict key, found \(tok.display)", at: tok.range)
@@ -496,10 +506,10 @@ struct Parser {
             } else {
                 entries.append(.init(key: key, value: value))
             }
-            if tok.isOp(",") {
+            if tok.isOp(.comma) {
                 advance()
-            } else if !tok.isOp("}") {
-                try checkUnclosed(open: open, close: "}")
+            } else if !tok.isOp(.rbrace) {
+                try checkUnclosed(open: open, close: .rbrace)
                 throw fail("expected ',' or '}', found \(tok.display)", at: tok.range)
             }
         }
