@@ -35,6 +35,7 @@ public struct ConfigFile: Sendable {
         self.variables = variables
         var settings: [Assignment] = []
         var index: [String: Int] = [:]
+        index.reserveCapacity(assignments.count + variableOrder.count)  // no rehashing as it grows
         for a in assignments {
             if let i = index[a.name] { settings[i] = a } else {
                 index[a.name] = settings.count

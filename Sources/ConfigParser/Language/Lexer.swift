@@ -237,6 +237,13 @@ struct Lexer {
         let quote = bytes[pos]
         let triple = peek(1) == quote && peek(2) == quote
         pos += triple ? 3 : 1
+        // Most strings are one line without escapes: take their bytes in one piece.
+        if !triple, let end = bytes[pos...].firstIndex(where: { $0 == quote || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }),
+           bytes[end] == quote {
+            let text = String(decoding: bytes[pos..<end], as: UTF8.self)
+            pos = end + 1
+            return Token(kind: .string(text), range: SourceRange(startLoc, here))
+        }
         var out: [UInt8] = []
         while true {
             guard pos < bytes.count else {

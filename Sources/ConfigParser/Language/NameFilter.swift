@@ -1,4 +1,4 @@
-/// A 128-bit Bloom-style filter over a few names, keyed by length and first and last byte.
+/// A 128-bit Bloom-style filter over a few names, keyed by length and first two bytes.
 /// The typed-config builder asks for ~100 keys of which a file sets ~15; the filter answers most
 /// "not set" questions without hashing the name for a dictionary lookup.
 struct NameFilter: Sendable {
@@ -17,9 +17,11 @@ struct NameFilter: Sendable {
         return bit < 64 ? bits.0 & (1 << bit) != 0 : bits.1 & (1 << (bit - 64)) != 0
     }
 
+    /// From the length and the first two bytes (an iterator reads those cheaply; `utf8.last` is
+    /// not cheap on a String).
     private static func bit(_ name: String) -> UInt64 {
-        let utf8 = name.utf8
-        let first = UInt64(utf8.first ?? 0), last = UInt64(utf8.last ?? 0)
-        return (UInt64(truncatingIfNeeded: utf8.count) &* 31 &+ first &* 7 &+ last) % 128
+        var bytes = name.utf8.makeIterator()
+        let first = UInt64(bytes.next() ?? 0), second = UInt64(bytes.next() ?? 0)
+        return (UInt64(truncatingIfNeeded: name.utf8.count) &* 31 &+ first &* 7 &+ second) % 128
     }
 }

@@ -11,6 +11,7 @@ public enum VMConfigParser {
         var lexer = Lexer(source.text)
         let tokens = lexer.tokenize()
         var parser = Parser(tokens: tokens)
+        parser.env.reserveCapacity(32)  // a typical file's names, without rehashing as it grows
         var typed: [String: ConfigValue] = [:]
         var order: [String] = []
         for v in variables {
@@ -71,8 +72,11 @@ struct Parser {
 
     init(tokens: [Token]) { self.tokens = tokens }
 
+    /// The current token. Read its parts through `tokens[i]` in hot paths: `tok` copies the token.
     var tok: Token { tokens[i] }
-    func peek(_ k: Int) -> Token { tokens[min(i + k, tokens.count - 1)] }
+    func peek(_ k: Int) -> Token { tokens[peekIndex(k)] }
+    /// Where `peek(k)` reads, for looking at a token's parts without copying it.
+    func peekIndex(_ k: Int) -> Int { min(i + k, tokens.count - 1) }
     mutating func advance() { if i < tokens.count - 1 { i += 1 } }
 
     mutating func fail(_ message: String, at range: SourceRange, hint: String? = nil) -> ParseFailure {
@@ -84,7 +88,7 @@ struct Parser {
 
     mutating func parseFile() {
         while true {
-            switch tok.kind {
+            switch tokens[i].kind {
             case .eof: return
             case .newline, .op(.semicolon):
                 advance()
@@ -101,14 +105,14 @@ struct Parser {
     }
 
     private mutating func endOfStatement() throws {
-        switch tok.kind {
+        switch tokens[i].kind {
         case .newline, .eof: return
         case .op(.semicolon):
             advance()
         case .op(let closer) where closer.isCloser:
-            throw fail("unmatched '\(closer.text)'", at: tok.range)
+            throw fail("unmatched '\(closer.text)'", at: tokens[i].range)
         default:
-            throw fail("expected end of line, found \(tok.display)", at: tok.range)
+            throw fail("expected end of line, found \(tokens[i].display)", at: tokens[i].range)
         }
     }
 
@@ -117,14 +121,14 @@ struct Parser {
     private mutating func recover() {
         var sawColon = false
         while true {
-            switch tok.kind {
+            switch tokens[i].kind {
             case .eof: return
             case .newline:
                 advance()
                 if sawColon {
-                    while tok.indented && tok.kind != .eof {
-                        while tok.kind != .newline && tok.kind != .eof { advance() }
-                        if tok.kind == .newline { advance() }
+                    while tokens[i].indented && tokens[i].kind != .eof {
+                        while tokens[i].kind != .newline && tokens[i].kind != .eof { advance() }
+                        if tokens[i].kind == .newline { advance() }
                     }
                 }
                 return
@@ -151,7 +155,7 @@ struct Parser {
                        hint: "a config line reads: name = value")
         }
         if first.isKeyword { throw keywordStatement(name, at: first.range) }
-        switch peek(1).kind {
+        switch tokens[peekIndex(1)].kind {
         case .op(.assign):
             try parseAssignment()
         case .op(let op) where op.augmentedBase != nil:
@@ -189,11 +193,11 @@ struct Parser {
     private mutating func parseAssignment() throws {
         // Chained assignment (`a = b = 1`) binds every target to the same value, as Python does.
         var targets: [(String, SourceRange)] = []
-        while case .name(let n) = tok.kind, peek(1).isOp(.assign) {
-            if tok.isKeyword || n == "True" || n == "False" || n == "None" {
-                throw fail("cannot assign to '\(n)'", at: tok.range)
+        while case .name(let n) = tokens[i].kind, tokens[peekIndex(1)].isOp(.assign) {
+            if tokens[i].isKeyword || n == "True" || n == "False" || n == "None" {
+                throw fail("cannot assign to '\(n)'", at: tokens[i].range)
             }
-            targets.append((n, tok.range))
+            targets.append((n, tokens[i].range))
             advance()
             advance()
         }
@@ -214,8 +218,8 @@ struct Parser {
     }
 
     private mutating func parseAugmentedAssignment(op: String) throws {
-        guard case .name(let name) = tok.kind else { return }
-        let nameRange = tok.range
+        guard case .name(let name) = tokens[i].kind else { return }
+        let nameRange = tokens[i].range
         let opRange = peek(1).range
         advance()
         advance()
@@ -241,13 +245,13 @@ struct Parser {
     /// `a, b` without brackets is a tuple, as in Python.
     mutating func parseExpressionList() throws -> ConfigValue {
         let first = try parseExpression()
-        guard tok.isOp(.comma) else { return first }
+        guard tokens[i].isOp(.comma) else { return first }
         var items = [first]
-        while tok.isOp(.comma) {
+        while tokens[i].isOp(.comma) {
             advance()
-            if case .newline = tok.kind { break }
-            if case .eof = tok.kind { break }
-            if tok.isOp(.semicolon) { break }
+            if case .newline = tokens[i].kind { break }
+            if case .eof = tokens[i].kind { break }
+            if tokens[i].isOp(.semicolon) { break }
             items.append(try parseExpression())
         }
         return ConfigValue(.tuple(items), range: first.range.union(items.last!.range))
@@ -255,21 +259,21 @@ struct Parser {
 
     mutating func parseExpression() throws -> ConfigValue {
         let value = try parseArithmetic()
-        switch tok.kind {
+        switch tokens[i].kind {
         case .op(let op):
             switch op {
             case .equal, .notEqual, .less, .greater, .lessEqual, .greaterEqual, .lessGreater:
-                throw fail("comparisons ('\(op.text)') are not supported: a config file only assigns values", at: tok.range)
+                throw fail("comparisons ('\(op.text)') are not supported: a config file only assigns values", at: tokens[i].range)
             case .pipe, .ampersand, .caret, .shiftLeft, .shiftRight:
-                throw fail("operator '\(op.text)' is not supported", at: tok.range,
+                throw fail("operator '\(op.text)' is not supported", at: tokens[i].range,
                            hint: "supported: + - * / // % ** and %-formatting")
             default:
                 return value
             }
-        case .name(let kw) where tok.isKeyword:
+        case .name(let kw) where tokens[i].isKeyword:
             switch kw {
             case "and", "or", "if", "in", "is", "not", "for", "else":
-                throw fail("'\(kw)' is not supported in a value: a config file has no logic", at: tok.range)
+                throw fail("'\(kw)' is not supported in a value: a config file has no logic", at: tokens[i].range)
             default:
                 return value
             }
@@ -280,8 +284,8 @@ struct Parser {
 
     private mutating func parseArithmetic() throws -> ConfigValue {
         var lhs = try parseTerm()
-        while case .op(let op) = tok.kind, op == .plus || op == .minus {
-            let opRange = tok.range
+        while case .op(let op) = tokens[i].kind, op == .plus || op == .minus {
+            let opRange = tokens[i].range
             advance()
             let rhs = try parseTerm()
             lhs = try binary(op.text, lhs, rhs, opRange: opRange)
@@ -291,8 +295,8 @@ struct Parser {
 
     private mutating func parseTerm() throws -> ConfigValue {
         var lhs = try parseUnary()
-        while case .op(let op) = tok.kind, op == .star || op == .slash || op == .floorDiv || op == .percent {
-            let opRange = tok.range
+        while case .op(let op) = tokens[i].kind, op == .star || op == .slash || op == .floorDiv || op == .percent {
+            let opRange = tokens[i].range
             advance()
             let rhs = try parseUnary()
             lhs = try binary(op.text, lhs, rhs, opRange: opRange)
@@ -301,24 +305,24 @@ struct Parser {
     }
 
     private mutating func parseUnary() throws -> ConfigValue {
-        if case .op(let op) = tok.kind, op == .minus || op == .plus || op == .tilde {
-            let opRange = tok.range
+        if case .op(let op) = tokens[i].kind, op == .minus || op == .plus || op == .tilde {
+            let opRange = tokens[i].range
             advance()
             try enter(at: opRange)
             defer { depth -= 1 }
             let operand = try parseUnary()
             return try unary(op.text, operand, opRange: opRange)
         }
-        if case .name("not") = tok.kind {
-            throw fail("'not' is not supported in a value: a config file has no logic", at: tok.range)
+        if case .name("not") = tokens[i].kind {
+            throw fail("'not' is not supported in a value: a config file has no logic", at: tokens[i].range)
         }
         return try parsePower()
     }
 
     private mutating func parsePower() throws -> ConfigValue {
         let base = try parsePrimary()
-        guard tok.isOp(.power) else { return base }
-        let opRange = tok.range
+        guard tokens[i].isOp(.power) else { return base }
+        let opRange = tokens[i].range
         advance()
         try enter(at: opRange)
         defer { depth -= 1 }
@@ -334,20 +338,20 @@ struct Parser {
     }
 
     private mutating func parsePrimary() throws -> ConfigValue {
-        let start = tok
+        let startIndex = i
         let value = try parseAtom()
-        switch tok.kind {
+        switch tokens[i].kind {
         case .op(.lparen):
-            let callee = start.nameText ?? "expression"
+            let callee = tokens[startIndex].nameText ?? "expression"
             throw fail("calls are not allowed ('\(callee)(...)'): a config file is read, never executed",
-                       at: start.range)
+                       at: tokens[startIndex].range)
         case .op(.dot):
-            var dotted = start.nameText ?? "value"
+            var dotted = tokens[startIndex].nameText ?? "value"
             if case .name(let attr) = peek(1).kind { dotted += "." + attr }
             throw fail("attribute access ('\(dotted)') is not allowed: a config file is read, never executed",
-                       at: tok.range)
+                       at: tokens[i].range)
         case .op(.lbracket):
-            throw fail("subscripts ('[...]' after a value) are not supported", at: tok.range)
+            throw fail("subscripts ('[...]' after a value) are not supported", at: tokens[i].range)
         default:
             return value
         }
@@ -367,9 +371,9 @@ struct Parser {
             advance()
             var text = s
             var range = t.range
-            while case .string(let more) = tok.kind {
+            while case .string(let more) = tokens[i].kind {
                 text += more
-                range = range.union(tok.range)
+                range = range.union(tokens[i].range)
                 advance()
             }
             return ConfigValue(.string(text), range: range)
@@ -388,7 +392,7 @@ struct Parser {
                 throw fail("expected a value, found keyword '\(n)'", at: t.range)
             }
             // `f(...)` and `a.b` are reported as what they are, not as unbound names.
-            if tok.isOp(.lparen) || tok.isOp(.dot) { return ConfigValue(.none, range: t.range) }
+            if tokens[i].isOp(.lparen) || tokens[i].isOp(.dot) { return ConfigValue(.none, range: t.range) }
             if let v = env[n] {
                 referenced.insert(n)
                 var used = v
@@ -420,21 +424,21 @@ struct Parser {
         advance()
         var items: [ConfigValue] = []
         var sawComma = false
-        while !tok.isOp(close) {
+        while !tokens[i].isOp(close) {
             try checkUnclosed(open: open, close: close)
             if let forToken = comprehensionKeyword() {
                 throw fail("comprehensions (a 'for' inside brackets) are not supported: write the items out", at: forToken.range)
             }
             items.append(try parseExpression())
-            if tok.isOp(.comma) {
+            if tokens[i].isOp(.comma) {
                 sawComma = true
                 advance()
-            } else if !tok.isOp(close) {
+            } else if !tokens[i].isOp(close) {
                 try checkUnclosed(open: open, close: close)
-                throw fail("expected ',' or '\(close.text)', found \(tok.display)", at: tok.range)
+                throw fail("expected ',' or '\(close.text)', found \(tokens[i].display)", at: tokens[i].range)
             }
         }
-        let range = open.range.union(tok.range)
+        let range = open.range.union(tokens[i].range)
         advance()
         if close == .rbracket { return ConfigValue(.list(items), range: range) }
         if items.count == 1 && !sawComma {
@@ -448,12 +452,12 @@ struct Parser {
     /// Inside brackets the lexer joins lines, so an end of line or file here means the bracket
     /// was never closed; a different closing bracket means a mismatch.
     private mutating func checkUnclosed(open: Token, close: Op) throws {
-        switch tok.kind {
+        switch tokens[i].kind {
         case .eof, .newline:
             throw fail("'\(open.opText!)' was never closed", at: open.range)
         case .op(let other) where other.isCloser && other != close:
             throw fail("closing '\(other.text)' does not match opening '\(open.opText!)' at \(open.range.start)",
-                       at: tok.range)
+                       at: tokens[i].range)
         default:
             return
         }
@@ -486,18 +490,18 @@ struct Parser {
         defer { depth -= 1 }
         advance()
         var entries: [ConfigValue.DictEntry] = []
-        while !tok.isOp(.rbrace) {
+        while !tokens[i].isOp(.rbrace) {
             try checkUnclosed(open: open, close: .rbrace)
             let key = try parseExpression()
             switch key.kind {
             case .list, .dict: throw fail("unhashable type '\(key.typeName)' as a dict key", at: key.range)
             default: break
             }
-            guard tok.isOp(.colon) else {
-                if tok.isOp(.comma) || tok.isOp(.rbrace) {
+            guard tokens[i].isOp(.colon) else {
+                if tokens[i].isOp(.comma) || tokens[i].isOp(.rbrace) {
                     throw fail("sets are not supported; a dict entry reads key: value", at: key.range)
                 }
-                throw fail("expected ':' after a dict key, found \(tok.display)", at: tok.range)
+                throw fail("expected ':' after a dict key, found \(tokens[i].display)", at: tokens[i].range)
             }
             advance()
             let value = try parseExpression()
@@ -506,14 +510,14 @@ struct Parser {
             } else {
                 entries.append(.init(key: key, value: value))
             }
-            if tok.isOp(.comma) {
+            if tokens[i].isOp(.comma) {
                 advance()
-            } else if !tok.isOp(.rbrace) {
+            } else if !tokens[i].isOp(.rbrace) {
                 try checkUnclosed(open: open, close: .rbrace)
-                throw fail("expected ',' or '}', found \(tok.display)", at: tok.range)
+                throw fail("expected ',' or '}', found \(tokens[i].display)", at: tokens[i].range)
             }
         }
-        let range = open.range.union(tok.range)
+        let range = open.range.union(tokens[i].range)
         advance()
         return ConfigValue(.dict(entries), range: range)
     }
