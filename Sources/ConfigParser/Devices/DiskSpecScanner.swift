@@ -84,26 +84,26 @@ struct DiskSpecScanner {
         case .devtypeDisk: disk.isCdrom = false
         case .devtypeOther: fail("unknown value for devtype (valid: cdrom, disk)", near: text(token))
         case .access: setAccess(value(token))
-        case .backend: save(\.disk.backendDomain, value(token), "backend")
+        case .backend: save(.backendDomain, value(token), "backend")
         case .backendType: setBackendType(value(token))
         case .specification: setSpecification(value(token))
-        case .vdev: save(\.vdev, value(token), "vdev")
-        case .script: save(\.disk.script, value(token), "script")
+        case .vdev: save(.vdev, value(token), "vdev")
+        case .script: save(.script, value(token), "script")
         case .directIOSafe: disk.directIOSafe = true
         case .discard: disk.discard = true
         case .noDiscard: disk.discard = false
         case .colo: disk.colo = true
         case .noColo: disk.colo = false
-        case .coloHost: save(\.disk.coloHost, value(token), "colo-host")
+        case .coloHost: save(.coloHost, value(token), "colo-host")
         case .coloPort:
             let value = value(token)
             if let port = Int(value), port != 0 { disk.coloPort = port } else { fail("unknown value for colo-port", near: value) }
-        case .coloExport: save(\.disk.coloExport, value(token), "colo-export")
-        case .activeDisk: save(\.disk.activeDisk, value(token), "active-disk")
-        case .hiddenDisk: save(\.disk.hiddenDisk, value(token), "hidden-disk")
+        case .coloExport: save(.coloExport, value(token), "colo-export")
+        case .activeDisk: save(.activeDisk, value(token), "active-disk")
+        case .hiddenDisk: save(.hiddenDisk, value(token), "hidden-disk")
         case .trusted: disk.trusted = true
         case .untrusted: disk.trusted = false
-        case .target: save(\.target, value(token), "target")
+        case .target: save(.target, value(token), "target")
         case .unknownParameter:
             fail("unknown parameter", near: text(token))
         case .formatPrefix:
@@ -113,7 +113,7 @@ struct DiskSpecScanner {
         case .scriptPrefix:
             let token = text(token)
             notePrefix(token)
-            save(\.disk.script, "block-" + token.dropLast(), "script")
+            save(.script, "block-" + token.dropLast(), "script")
         case .tapdiskPrefix, .tapPrefix, .aioPrefix, .ioemuPrefix, .filePrefix, .phyPrefix:
             notePrefix(text(token))
         case .unknownPrefix:
@@ -128,7 +128,7 @@ struct DiskSpecScanner {
     private mutating func positional(_ text: String) -> Bool {
         if error != nil { return true }  // later tokens after an error are not interpreted, as in xlu
         if target == nil {
-            save(\.target, text, "target")
+            save(.target, text, "target")
         } else if !hadDeprecatedPrefix && disk.format == nil {
             if target == "" && vdevAndDevtype(text) {
                 disk.format = .empty
@@ -136,7 +136,7 @@ struct DiskSpecScanner {
                 setFormat(text)
             }
         } else if vdev == nil {
-            if !vdevAndDevtype(text) { save(\.vdev, text, "vdev") }
+            if !vdevAndDevtype(text) { save(.vdev, text, "vdev") }
         } else if !accessSet {
             accessSet = true
             setAccess(text)
@@ -154,7 +154,7 @@ struct DiskSpecScanner {
         xmExtraFields += 1
         if xmExtraFields == 1 {
             if !text.isEmpty {
-                save(\.disk.backendDomain, text, "backend")
+                save(.backendDomain, text, "backend")
                 warnings.append("xm's fourth disk field '\(text)' is the backend domain; xl rejects it, write backend=\(text)")
             }
         } else if !text.isEmpty {
@@ -165,9 +165,10 @@ struct DiskSpecScanner {
 
     /// A positional vdev written as `vdev:cdrom` or `vdev:disk` (deprecated in xl, common in xm).
     private mutating func vdevAndDevtype(_ text: String) -> Bool {
-        guard let colon = text.lastIndex(of: ":") else { return false }
-        save(\.vdev, String(text[..<colon]), "vdev")
-        let type = text[text.index(after: colon)...]
+        // In ASCII a ':' byte is a ':' Character.
+        guard let colon = asciiOnly ? text.utf8.lastIndex(of: Byte.colon) : text.lastIndex(of: ":") else { return false }
+        save(.vdev, String(text[..<colon]), "vdev")
+        let type = text[text.utf8.index(after: colon)...]
         switch type {
         case "cdrom": disk.isCdrom = true
         case "disk": disk.isCdrom = false
@@ -237,12 +238,42 @@ struct DiskSpecScanner {
     }
 
     /// xlu's savestring: a second non-empty value is an error; an empty one may be replaced.
-    private mutating func save(_ slot: WritableKeyPath<DiskSpecScanner, String?>, _ value: String, _ what: String) {
-        if let old = self[keyPath: slot], !old.isEmpty {
+    private mutating func save(_ slot: Slot, _ value: String, _ what: String) {
+        if let old = self[slot], !old.isEmpty {
             fail("\(what) respecified", near: value)
             return
         }
-        self[keyPath: slot] = value
+        self[slot] = value
+    }
+
+    /// The string fields `save` fills (named, rather than key paths: those are slow to apply).
+    enum Slot { case target, vdev, backendDomain, script, coloHost, coloExport, activeDisk, hiddenDisk }
+
+    private subscript(slot: Slot) -> String? {
+        get {
+            switch slot {
+            case .target: target
+            case .vdev: vdev
+            case .backendDomain: disk.backendDomain
+            case .script: disk.script
+            case .coloHost: disk.coloHost
+            case .coloExport: disk.coloExport
+            case .activeDisk: disk.activeDisk
+            case .hiddenDisk: disk.hiddenDisk
+            }
+        }
+        set {
+            switch slot {
+            case .target: target = newValue
+            case .vdev: vdev = newValue
+            case .backendDomain: disk.backendDomain = newValue
+            case .script: disk.script = newValue
+            case .coloHost: disk.coloHost = newValue
+            case .coloExport: disk.coloExport = newValue
+            case .activeDisk: disk.activeDisk = newValue
+            case .hiddenDisk: disk.hiddenDisk = newValue
+            }
+        }
     }
 
     private mutating func fail(_ message: String, near: String?) {

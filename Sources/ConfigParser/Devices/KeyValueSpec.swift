@@ -11,17 +11,20 @@ struct KeyValueSpec {
     let items: [Item]
 
     init(_ spec: String) {
-        var items: [Item] = []
+        let bytes = Array(spec.utf8)
         // In ASCII text every Character is one byte (but "\r\n", which is neither ',' nor '='), so
-        // splitting bytes is splitting Characters, without Character segmentation's cost.
-        let asciiOnly = spec.utf8.allSatisfy { $0 < 0x80 }
-        for raw in asciiOnly ? Self.asciiParts(spec) : spec.split(separator: ",", omittingEmptySubsequences: false) {
+        // the items can be cut out of the bytes, without Character segmentation's cost.
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            items = Self.asciiItems(bytes)
+            return
+        }
+        var items: [Item] = []
+        for raw in spec.split(separator: ",", omittingEmptySubsequences: false) {
             let part = raw.trimmingBlanks()
             if part.isEmpty { continue }
-            let eq = asciiOnly ? part.utf8.firstIndex(of: UInt8(ascii: "=")) : part.firstIndex(of: "=")
-            if let eq {
-                items.append(Item(key: part[..<eq].trimmingBlanks(),
-                                  value: part[part.utf8.index(after: eq)...].trimmingBlanks()))
+            if let eq = part.firstIndex(of: "=") {
+                items.append(Item(key: String(part[..<eq]).trimmingBlanks(),
+                                  value: String(part[part.index(after: eq)...]).trimmingBlanks()))
             } else {
                 items.append(Item(key: part, value: nil))
             }
@@ -29,20 +32,40 @@ struct KeyValueSpec {
         self.items = items
     }
 
-    private static func asciiParts(_ spec: String) -> [Substring] {
-        var parts: [Substring] = []
-        var start = spec.utf8.startIndex
-        var i = start
-        while i < spec.utf8.endIndex {
-            if spec.utf8[i] == UInt8(ascii: ",") {
-                parts.append(spec[start..<i])
-                start = spec.utf8.index(after: i)
+    private static func asciiItems(_ bytes: [UInt8]) -> [Item] {
+        func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+        var items: [Item] = []
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+            let part = trimmedASCII(bytes, start..<end)
+            start = end + 1
+            if part.isEmpty { continue }
+            if let eq = bytes[part].firstIndex(of: UInt8(ascii: "=")) {
+                items.append(Item(key: text(trimmedASCII(bytes, part.lowerBound..<eq)),
+                                  value: text(trimmedASCII(bytes, (eq + 1)..<part.upperBound))))
+            } else {
+                items.append(Item(key: text(part), value: nil))
             }
-            i = spec.utf8.index(after: i)
         }
-        parts.append(spec[start...])
-        return parts
+        return items
     }
+}
+
+/// `trimmingBlanks` on a stretch of ASCII bytes: blanks off both ends, where "\r\n" (one
+/// Character) is not a blank.
+func trimmedASCII(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+    let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    var first = range.lowerBound, end = range.upperBound
+    while first < end, isBlank(bytes[first]) {
+        if bytes[first] == 0x0D, first + 1 < end, bytes[first + 1] == 0x0A { break }
+        first += 1
+    }
+    while end > first, isBlank(bytes[end - 1]) {
+        if bytes[end - 1] == 0x0A, end - 1 > first, bytes[end - 2] == 0x0D { break }
+        end -= 1
+    }
+    return first..<end
 }
 
 extension StringProtocol {

@@ -10,9 +10,17 @@ public enum ConfigKeyTable {
 
     /// Keys that only describe the VM for Oracle VM Manager / xend; kept in `DomainConfig.oracleVM`.
     public static func isOracleKey(_ name: String) -> Bool {
+        // Asked of every setting; most are neither OVM_* nor among the few xend keys, which the
+        // filter tells without hashing the name.
+        guard name.hasPrefix("OVM_") || oracleNameFilter.mayContain(name) else { return false }
         if let k = byName[name] { return k.origin == .oracle }
         return name.hasPrefix("OVM_")
     }
+
+    private static let oracleNameFilter = NameFilter(all.filter { $0.origin == .oracle }.map(\.name))
+
+    /// The key names prepared once for did-you-mean hints.
+    static let suggestionCandidates = Suggestion.Candidates(names)
 
     public static let names: [String] = all.map(\.name)
 

@@ -3,19 +3,35 @@
 /// is actually emitted, so it may take its time, but not a quadratic amount of allocations.
 public enum Suggestion {
     public static func closest(to word: String, among candidates: [String]) -> String? {
+        closest(to: word, among: Candidates(candidates))
+    }
+
+    /// Candidate names with their lower-cased scalars, prepared once for a list asked often.
+    struct Candidates: Sendable {
+        let names: [String]
+        let byteCounts: [Int]
+        let scalars: [[UInt32]]
+        init(_ names: [String]) {
+            self.names = names
+            byteCounts = names.map(\.utf8.count)
+            scalars = names.map(lowercasedScalars)
+        }
+    }
+
+    static func closest(to word: String, among candidates: Candidates) -> String? {
         let w = lowercasedScalars(word)
         // Short words tolerate one edit, longer ones two; never more than a third of the word.
         let limit = min(2, max(1, w.count / 3))
         let wordBytes = word.utf8.count
         var best: (name: String, distance: Int)?
         var table = DistanceTable()
-        for candidate in candidates {
-            // The length test first: it rules out almost every candidate without allocating.
-            if abs(candidate.utf8.count - wordBytes) > limit { continue }
-            let c = lowercasedScalars(candidate)
+        for k in candidates.names.indices {
+            // The lengths first: they rule out almost every candidate.
+            if abs(candidates.byteCounts[k] - wordBytes) > limit { continue }
+            let c = candidates.scalars[k]
             if abs(c.count - w.count) > limit { continue }
             let d = table.distance(w, c, giveUpAbove: limit)
-            if d <= limit, best == nil || d < best!.distance { best = (candidate, d) }
+            if d <= limit, best == nil || d < best!.distance { best = (candidates.names[k], d) }
         }
         return best?.name
     }
@@ -30,6 +46,10 @@ public enum Suggestion {
     }
 
     public static func hint(for word: String, among candidates: [String]) -> String? {
+        closest(to: word, among: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    static func hint(for word: String, among candidates: Candidates) -> String? {
         closest(to: word, among: candidates).map { "did you mean '\($0)'?" }
     }
 

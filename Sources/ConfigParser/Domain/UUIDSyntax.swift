@@ -32,6 +32,8 @@ public enum UUIDSyntax {
     }
 
     public static func isDashedForm(_ text: String) -> Bool {
-        text.split(separator: "-", omittingEmptySubsequences: false).count == 5
+        // Four '-' bytes are four '-' Characters when the text is ASCII.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.lazy.filter { $0 == UInt8(ascii: "-") }.count == 4 }
+        return text.split(separator: "-", omittingEmptySubsequences: false).count == 5
     }
 }

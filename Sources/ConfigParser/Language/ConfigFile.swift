@@ -37,8 +37,11 @@ public struct ConfigFile: Sendable {
         var index: [String: Int] = [:]
         index.reserveCapacity(assignments.count + variableOrder.count)  // no rehashing as it grows
         for a in assignments {
-            if let i = index[a.name] { settings[i] = a } else {
-                index[a.name] = settings.count
+            // One hash per assignment: claim the next slot, and give it back for a re-assignment.
+            if let i = index.updateValue(settings.count, forKey: a.name) {
+                index[a.name] = i
+                settings[i] = a
+            } else {
                 settings.append(a)
             }
         }
@@ -50,7 +53,7 @@ public struct ConfigFile: Sendable {
         }
         self.settings = settings
         self.index = index
-        self.indexFilter = NameFilter(index.keys)
+        self.indexFilter = NameFilter(settings.lazy.map(\.name))
     }
 
     public subscript(name: String) -> Assignment? {

@@ -162,6 +162,7 @@ struct Lexer {
         func range(_ l: Lexer) -> SourceRange {
             SourceRange(l.location(startPos, line: startLine, lineStart: startLineStart), l.here)
         }
+        if let value = plainDecimal() { return Token(kind: .int(value), range: range(self)) }
         var radix = 10
         var digitsStart = pos
         var isFloat = false
@@ -228,6 +229,25 @@ struct Lexer {
             return Token(kind: .int(0), range: range(self))
         }
         return Token(kind: .int(v), range: range(self))
+    }
+
+    /// Most numbers are plain decimals (`512`, not `0x200`, `1.5`, `010` or `2048M`): read their
+    /// value from the bytes without building their text. nil (and nothing consumed) otherwise,
+    /// or when the value overflows, which the general path reports.
+    private mutating func plainDecimal() -> Int? {
+        var j = pos
+        var value = 0
+        while j < bytes.count, isDigit(bytes[j]) {
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(bytes[j] - UInt8(ascii: "0")))
+            if o1 || o2 { return nil }
+            value = sum
+            j += 1
+        }
+        guard j > pos, j - pos == 1 || bytes[pos] != UInt8(ascii: "0") else { return nil }
+        if j < bytes.count, bytes[j] == UInt8(ascii: ".") || isIdentChar(bytes[j]) { return nil }
+        pos = j
+        return value
     }
 
     // MARK: strings

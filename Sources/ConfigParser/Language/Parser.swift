@@ -192,29 +192,39 @@ struct Parser {
 
     private mutating func parseAssignment() throws {
         // Chained assignment (`a = b = 1`) binds every target to the same value, as Python does.
-        var targets: [(String, SourceRange)] = []
+        // The first target is kept apart from the rest: chains are rare, and an array of targets
+        // would cost an allocation per statement.
+        var first: (name: String, range: SourceRange)?
+        var more: [(name: String, range: SourceRange)] = []
         while case .name(let n) = tokens[i].kind, tokens[peekIndex(1)].isOp(.assign) {
             if tokens[i].isKeyword || n == "True" || n == "False" || n == "None" {
                 throw fail("cannot assign to '\(n)'", at: tokens[i].range)
             }
-            targets.append((n, tokens[i].range))
+            if first == nil { first = (n, tokens[i].range) } else { more.append((n, tokens[i].range)) }
             advance()
             advance()
         }
+        guard let first else { return }
         do {
             let value = try parseExpressionList()
-            for (n, r) in targets {
-                env[n] = value
-                if !poisoned.isEmpty { poisoned.remove(n) }
-                assignments.append(Assignment(name: n, nameRange: r, value: value))
-            }
+            bind(first.name, first.range, to: value)
+            for target in more { bind(target.name, target.range, to: value) }
         } catch {
-            for (n, _) in targets {
-                poisoned.insert(n)
-                env[n] = nil
-            }
+            poison(first.name)
+            for target in more { poison(target.name) }
             throw error
         }
+    }
+
+    private mutating func bind(_ name: String, _ range: SourceRange, to value: ConfigValue) {
+        env[name] = value
+        if !poisoned.isEmpty { poisoned.remove(name) }
+        assignments.append(Assignment(name: name, nameRange: range, value: value))
+    }
+
+    private mutating func poison(_ name: String) {
+        poisoned.insert(name)
+        env[name] = nil
     }
 
     private mutating func parseAugmentedAssignment(op: String) throws {
