@@ -12,7 +12,8 @@ public enum ConfigKeyTable {
     public static func isOracleKey(_ name: String) -> Bool {
         // Asked of every setting; most are neither OVM_* nor among the few xend keys, which the
         // filter tells without hashing the name.
-        guard name.hasPrefix("OVM_") || oracleNameFilter.mayContain(name) else { return false }
+        let maybeOVM = name.utf8.first == UInt8(ascii: "O") && name.hasPrefix("OVM_")
+        guard maybeOVM || oracleNameFilter.mayContain(name) else { return false }
         if let k = byName[name] { return k.origin == .oracle }
         return name.hasPrefix("OVM_")
     }
