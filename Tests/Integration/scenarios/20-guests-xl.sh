@@ -1,7 +1,7 @@
 # 20-guests-xl: the test guest boots as PV and as PVH, prints its marker and heartbeat on its
 # console, answers console input, obeys reboot (PV) and shutdown. Scaffolding that proves the
 # guest image, with xl (observing); the xm lifecycle scenarios replace it.
-# timeout: 600
+# timeout: 900
 
 guest_lifecycle() { # MODE: pv, pvh or hvm
   name=xmtest-$1 cfg=/etc/xen/xmtest/$1.cfg
