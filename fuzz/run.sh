@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the vm.cfg parser and the typed-config builder with libFuzzer.
 #   fuzz/run.sh [RUNS]     default 1000000 executions; seeds from Fixtures/
+#   FUZZ_SECONDS=N         stop after N seconds instead (for a CI smoke run)
 # Prints libFuzzer's final stats; exits nonzero on a crash, a leak-free hang (timeout) or an
 # invariant failure (see FuzzParser.swift).
 set -euo pipefail
@@ -9,12 +10,16 @@ RUNS=${1:-1000000}
 OUT=.build-fuzz
 mkdir -p "$OUT" "$OUT/corpus"
 sources=$(find Sources/ConfigParser -name '*.swift' | sort)
-swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ConfigParser \
+# FUZZ_ASAN=1 adds AddressSanitizer (several times slower; Swift code traps on its own errors).
+SANITIZE=fuzzer
+[ "${FUZZ_ASAN:-0}" = 1 ] && SANITIZE=fuzzer,address
+swiftc -sanitize=$SANITIZE -parse-as-library -O -module-name ConfigParser \
   $sources fuzz/FuzzParser.swift -o "$OUT/fuzz-parser"
 cp Fixtures/*/*.cfg "$OUT/corpus/" 2>/dev/null || true
 # The dictionary steers mutations toward the language's tokens.
 set +e
-"$OUT/fuzz-parser" -runs="$RUNS" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+# Swift's own backtracer would take the crash signal before libFuzzer saves the input.
+SWIFT_BACKTRACE=enable=no "$OUT/fuzz-parser" -runs="$RUNS" -max_total_time="${FUZZ_SECONDS:-0}" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
   -dict=fuzz/vmcfg.dict -print_final_stats=1 -artifact_prefix="$OUT/" "$OUT/corpus" > "$OUT/last-run.log" 2>&1
 status=$?
 set -e

@@ -18,4 +18,47 @@ static inline void cxen_free(void *p) { free(p); }
 static inline xentoollog_logger *cxen_stderr_logger(xentoollog_level min_level) {
     return (xentoollog_logger *)xtl_createlogger_stdiostream(stderr, min_level, 0);
 }
+
+/*
+ * A logger that formats libxl's printf-style messages (va_list, which Swift cannot take) and
+ * hands each finished line to a callback, so XenCore can route it into swift-log.
+ */
+typedef void (*cxen_log_sink)(void *user, int level, int errnoval, const char *context, const char *message);
+typedef void (*cxen_progress_sink)(void *user, const char *context, const char *doing_what,
+                                   int percent, unsigned long done, unsigned long total);
+
+typedef struct {
+    xentoollog_logger vtable;
+    cxen_log_sink sink;
+    cxen_progress_sink progress;
+    void *user;
+} cxen_bridge_logger;
+
+static void cxen_bridge_vmessage(xentoollog_logger *logger, xentoollog_level level, int errnoval,
+                                 const char *context, const char *format, va_list al) {
+    cxen_bridge_logger *l = (cxen_bridge_logger *)logger;
+    char buf[2048];
+    vsnprintf(buf, sizeof buf, format, al);
+    if (l->sink) l->sink(l->user, (int)level, errnoval, context, buf);
+}
+
+static void cxen_bridge_progress(xentoollog_logger *logger, const char *context, const char *doing_what,
+                                 int percent, unsigned long done, unsigned long total) {
+    cxen_bridge_logger *l = (cxen_bridge_logger *)logger;
+    if (l->progress) l->progress(l->user, context, doing_what, percent, done, total);
+}
+
+static void cxen_bridge_destroy(xentoollog_logger *logger) { free(logger); }
+
+static inline xentoollog_logger *cxen_bridge_logger_new(cxen_log_sink sink, cxen_progress_sink progress, void *user) {
+    cxen_bridge_logger *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->vtable.vmessage = cxen_bridge_vmessage;
+    l->vtable.progress = cxen_bridge_progress;
+    l->vtable.destroy = cxen_bridge_destroy;
+    l->sink = sink;
+    l->progress = progress;
+    l->user = user;
+    return &l->vtable;
+}
 #endif

@@ -47,7 +47,7 @@ struct Create: ParsableCommand {
             print(sxp ? loaded.config.sxp.rendered() : try LibxlJSON.render(loaded.config))
             return
         }
-        _ = try LibxlContext()
+        _ = try Session.hypervisor()
         throw XenError.unsupported("creating domains is not implemented yet (use --dryrun to check the configuration)")
     }
 }

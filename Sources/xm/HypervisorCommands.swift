@@ -10,7 +10,7 @@ protocol HypervisorCommand: ParsableCommand {
 
 extension HypervisorCommand {
     func run() throws {
-        _ = try LibxlContext()
+        _ = try Session.hypervisor()
         throw XenError.unsupported("'xm \(Self._commandName)' is not implemented yet")
     }
 }

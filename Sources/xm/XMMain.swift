@@ -5,7 +5,9 @@ import XenCore
 enum XMMain {
     static func main() {
         do {
-            var command = try XM.parseAsRoot()
+            let arguments = Session.takeGlobalFlags(Array(CommandLine.arguments.dropFirst()))
+            Session.bootstrapLogging()
+            var command = try XM.parseAsRoot(arguments)
             try command.run()
         } catch {
             exit(report(error))

@@ -323,3 +323,22 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         #expect(diags.errors.first?.rendered(in: file.source).contains("    b = 'x' - 1\n") == true)
     }
 }
+
+@Suite struct FuzzerFindings {
+    /// A stray character after an indented line start used to mark the end-of-file token as
+    /// indented, and recovery after a block header looped forever on it.
+    @Test func strayCharacterAtTheEndAfterABlockHeaderTerminates() {
+        let (_, diags) = VMConfigParser.parse(path: "t", text: ":\n \u{0}")
+        #expect(diags.errors.count == 2)
+    }
+}
+
+extension FuzzerFindings {
+    /// A backslash before a lone CR counted a line the source did not have.
+    @Test func backslashLoneCRInAStringIsNotANewLine() {
+        let source = SourceFile(path: "t", text: "a = 1\nb = 'x\\\ry")
+        let (_, diags) = VMConfigParser.parse(source)
+        #expect(diags.errors.first?.range.start == SourceLocation(line: 2, column: 5))
+        #expect(source.line(diags.errors.first!.range.start.line) != nil)
+    }
+}

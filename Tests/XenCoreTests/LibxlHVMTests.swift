@@ -168,3 +168,36 @@ struct LibxlHVMTests {
         #expect(throws: LibxlError.self) { try LibxlJSON.render(c) }
     }
 }
+
+@Suite("vm.cfg → libxl: forms xl keeps apart (found by comparing with xl -N in real dom0)")
+struct LibxlFormTests {
+    private func probe(_ text: String) throws -> LibxlJSONProbe {
+        let loaded = ConfigLoader.load(text: text, path: "t.cfg")
+        #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.items)")
+        return try LibxlJSONProbe(loaded.config)
+    }
+
+    private let hvm = "name = 'h'\ntype = 'hvm'\nmemory = 256\n"
+
+    @Test func serialAndUsbdeviceKeepTheFormTheFileUsed() throws {
+        let listed = try probe(hvm + "serial = ['pty']\nusbdevice = ['tablet']\n")
+        #expect(listed["b_info.type.hvm.serial_list"] as? [String] == ["pty"])
+        #expect(listed["b_info.type.hvm.serial"] == nil)
+        #expect(listed["b_info.type.hvm.usbdevice_list"] as? [String] == ["tablet"])
+        let single = try probe(hvm + "serial = 'pty'\nusbdevice = 'tablet'\n")
+        #expect(single.string("b_info.type.hvm.serial") == "pty")
+        #expect(single["b_info.type.hvm.serial_list"] == nil)
+        #expect(single.string("b_info.type.hvm.usbdevice") == "tablet")
+    }
+
+    @Test func firmwareAndBios() throws {
+        #expect(try probe(hvm + "firmware = 'seabios'\n").string("b_info.type.hvm.bios") == "seabios")
+        #expect(try probe(hvm + "firmware = 'uefi'\n").string("b_info.type.hvm.bios") == "ovmf")
+        #expect(try probe(hvm + "bios = 'rombios'\n").string("b_info.type.hvm.bios") == "rombios")
+        #expect(try probe(hvm + "firmware = '/opt/fw.bin'\n").string("b_info.type.hvm.firmware") == "/opt/fw.bin")
+        let pv = try probe("name = 'p'\nmemory = 128\nfirmware = 'pvgrub64'\n")
+        #expect(pv.string("b_info.kernel") == "/usr/lib/xen-4.17/boot/pvgrub64.bin")
+        let bad = ConfigLoader.load(text: "name = 'p'\nmemory = 128\nfirmware = 'seabios'\n", path: "t.cfg")
+        #expect(bad.diagnostics.errors.first?.range.start == ConfigParser.SourceLocation(line: 3, column: 12))
+    }
+}

@@ -15,11 +15,30 @@ extension DomainConfigBuilder {
                 config.boot = order
             }
         }
-        if !isHVM, config.kernel == nil, config.bootloader == nil, value("firmware") == nil {
+        if !isHVM { buildPVFirmware() }
+        if !isHVM, config.kernel == nil, config.bootloader == nil {
             let at = value("type")?.range ?? value("builder")?.range ?? fileStart
             error("a \(config.type.rawValue) guest needs 'kernel' or 'bootloader'", at: at)
         }
     }
+
+    /// xl's `firmware = "pvgrub32|pvgrub64"` for PV and PVH guests: a shorthand for the PV-GRUB
+    /// image in Xen's firmware directory, used as the kernel.
+    mutating func buildPVFirmware() {
+        guard let v = value("firmware"), let s = ValueReader(key: "firmware").string(v, &diagnostics) else { return }
+        guard s == "pvgrub32" || s == "pvgrub64" else {
+            error("only pvgrub32 and pvgrub64 are firmware for a \(config.type.rawValue) guest, found '\(s)'", at: v.range)
+            return
+        }
+        if config.kernel != nil {
+            error("both 'kernel' and 'firmware' are given; keep one", at: v.range)
+            return
+        }
+        config.kernel = DomainConfigBuilder.xenFirmwareDirectory + "/" + s + ".bin"
+    }
+
+    /// Where Debian's Xen 4.17 keeps hvmloader and the PV-GRUB images (xl's XENFIRMWAREDIR).
+    static let xenFirmwareDirectory = "/usr/lib/xen-4.17/boot"
 
     /// The kernel command line. xl: `cmdline` wins, else "root=R E". xm composed it from `extra`,
     /// then put `ip=...` (from ip/gateway/netmask/hostname/interface/dhcp/nfs_server) and

@@ -24,7 +24,28 @@ extension DomainConfigBuilder {
         buildTimerMode()
         buildVGA()
         config.serial = stringList("serial", allowSingle: true)?.map(\.text) ?? []
+        config.serialListForm = value("serial")?.elements != nil
         config.usbdevices = stringList("usbdevice", allowSingle: true)?.map(\.text) ?? []
+        config.usbdevicesListForm = value("usbdevice")?.elements != nil
+        buildBIOS()
+    }
+
+    /// xl's `bios` names the HVM firmware; `firmware` does too (`uefi` meaning ovmf, `bios` the
+    /// default), or else is a path to a custom image.
+    private mutating func buildBIOS() {
+        let kinds = ["rombios", "seabios", "ovmf"]
+        if let v = value("bios"), let s = ValueReader(key: "bios").string(v, &diagnostics) {
+            if kinds.contains(s) { config.bios = s } else {
+                error("unknown bios '\(s)' (valid: \(kinds.joined(separator: ", ")))", at: v.range)
+            }
+        }
+        guard let v = value("firmware"), let s = ValueReader(key: "firmware").string(v, &diagnostics) else { return }
+        switch s {
+        case _ where kinds.contains(s): config.bios = s
+        case "uefi": config.bios = "ovmf"
+        case "bios": break
+        default: config.firmwarePath = s
+        }
     }
 
     private mutating func buildVGA() {

@@ -42,6 +42,8 @@ public enum ConfigKeyTable {
         ConfigKey("cpu_weight", .int, .both, .same, "credit scheduler weight"),
         ConfigKey("cpu_cap", .int, .xm, .same, "credit scheduler cap, % of one pCPU (xl's 'cap')"),
         ConfigKey("cap", .int, .xl, .same, "credit scheduler cap, % of one pCPU"),
+        ConfigKey("firmware", .string, .xl, .same, "HVM: seabios, rombios, ovmf, uefi or a path; PV/PVH: pvgrub32 or pvgrub64"),
+        ConfigKey("bios", .string, .xl, .same, "HVM firmware: seabios, rombios or ovmf"),
     ]
 
     static let boot: [ConfigKey] = [
@@ -172,7 +174,7 @@ public enum ConfigKeyTable {
 
     /// xl keys this toolstack recognises but does not apply yet: a warning says so.
     static let xlOnlyNotApplied: [ConfigKey] = [
-        "cpus_soft", "init_seclabel", "cpuid", "gfx_passthru", "firmware", "firmware_override", "bios",
+        "cpus_soft", "init_seclabel", "cpuid", "gfx_passthru", "firmware_override",
         "bios_path_override", "acpi_firmware", "acpi_s3", "acpi_s4", "acpi_laptop_slate", "smbios_firmware",
         "altp2m", "altp2mhvm", "device_model_stubdomain_override", "device_model_stubdomain_seclabel",
         "device_model_user", "device_tree", "dm_restrict", "driver_domain", "dtdev", "extratime", "gic_version",

@@ -101,9 +101,17 @@ public struct DomainConfig: Sendable, Hashable {
     /// xl's `vga`: stdvga, cirrus, none or qxl.
     public var vga: String?
     public var serial: [String] = []
+    /// Whether `serial` was written as a list: xl keeps the two forms apart (serial_list vs serial).
+    public var serialListForm = false
     public var soundhw: String?
     public var usb: Bool?
     public var usbdevices: [String] = []
+    /// Whether `usbdevice` was written as a list (usbdevice_list vs usbdevice in libxl).
+    public var usbdevicesListForm = false
+    /// HVM firmware: `seabios`, `rombios` or `ovmf` (xl's `bios`, or `firmware` naming one).
+    public var bios: String?
+    /// HVM: a custom firmware image given by path in `firmware`.
+    public var firmwarePath: String?
     public var nographic: Bool?
     public var vnc: VncSettings?
     public var sdl: SdlSettings?

@@ -122,7 +122,7 @@ struct Parser {
             case .newline:
                 advance()
                 if sawColon {
-                    while tok.indented {
+                    while tok.indented && tok.kind != .eof {
                         while tok.kind != .newline && tok.kind != .eof { advance() }
                         if tok.kind == .newline { advance() }
                     }

@@ -1,4 +1,5 @@
 import CXen
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -9,30 +10,49 @@ import Glibc
 /// in one line instead of letting libxl print its internals.
 public final class LibxlContext: @unchecked Sendable {
     public let ctx: OpaquePointer
-    private let logger: UnsafeMutablePointer<xentoollog_logger>
+    private let cLogger: UnsafeMutablePointer<xentoollog_logger>
+    let log: LibxlLog
 
-    /// `verbose` lets libxl's own log through on stderr (xm -v); otherwise only critical messages.
-    public init(verbose: Bool = false) throws {
+    /// libxl's messages go to `logger` (label "xen.libxl"); the CLI sets its level with -v.
+    public init(logger: Logger = Logger(label: "xen.libxl")) throws {
         try Self.checkHypervisorPresent()
-        guard let logger = cxen_stderr_logger(verbose ? XTL_DEBUG : XTL_CRITICAL) else {
-            throw XenError.io("cannot create the libxl logger")
-        }
+        let log = LibxlLog(logger: logger)
+        guard let cLogger = log.makeCLogger() else { throw XenError.io("cannot create the libxl logger") }
         var ctx: OpaquePointer?
-        let rc = libxl_ctx_alloc(&ctx, Int32(LIBXL_VERSION), 0, logger)
+        let rc = libxl_ctx_alloc(&ctx, Int32(LIBXL_VERSION), 0, cLogger)
         guard rc == 0, let ctx else {
-            xtl_logger_destroy(logger)
+            xtl_logger_destroy(cLogger)
             if getuid() != 0 {
                 throw XenError.noHypervisor("cannot connect to the Xen hypervisor: xm must run as root in dom0")
             }
-            throw XenError.noHypervisor("cannot connect to the Xen hypervisor (libxl error \(rc)): is xenstored running?")
+            let why = log.takeRecentErrors().last.map { ": \($0)" } ?? ""
+            throw XenError.noHypervisor("cannot connect to the Xen hypervisor (libxl error \(rc))\(why); is xenstored running?")
         }
         self.ctx = ctx
-        self.logger = logger
+        self.cLogger = cLogger
+        self.log = log
     }
 
     deinit {
         libxl_ctx_free(ctx)
-        xtl_logger_destroy(logger)
+        xtl_logger_destroy(cLogger)
+    }
+
+    /// Runs a libxl call; a nonzero result becomes an error naming the operation and carrying
+    /// libxl's own last complaint, which is usually the useful part.
+    @discardableResult
+    public func check(_ operation: String, _ rc: Int32) throws -> Int32 {
+        guard rc != 0 else {
+            _ = log.takeRecentErrors()
+            return rc
+        }
+        let reasons = log.takeRecentErrors()
+        throw XenError.libxlFailed(operation: operation, code: rc, detail: reasons.last)
+    }
+
+    /// Progress of long operations (save, restore, migrate), for a progress bar on a terminal.
+    public func onProgress(_ handler: (@Sendable (_ what: String, _ percent: Int) -> Void)?) {
+        log.progress = handler
     }
 
     /// A dom0 has /proc/xen/capabilities (xenfs) containing "control_d". Checking first gives a

@@ -5,6 +5,8 @@ public enum XenError: Error, Sendable, CustomStringConvertible {
     case noHypervisor(String)
     /// A libxl call failed: the operation, and libxl's error code.
     case libxl(operation: String, code: Int32)
+    /// A libxl call failed and libxl said why in its log.
+    case libxlFailed(operation: String, code: Int32, detail: String?)
     case domainNotFound(String)
     case configInvalid(path: String, errors: Int)
     case configNotFound(String, searched: [String])
@@ -15,6 +17,8 @@ public enum XenError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .noHypervisor(let why): return why
         case .libxl(let op, let code): return "\(op) failed: \(Self.describe(libxlCode: code))"
+        case .libxlFailed(let op, let code, let detail):
+            return "\(op) failed: " + (detail ?? Self.describe(libxlCode: code))
         case .domainNotFound(let d): return "Domain '\(d)' does not exist."
         case .configInvalid(let path, let n): return "\(path): \(n) error\(n == 1 ? "" : "s") in the domain configuration"
         case .configNotFound(let name, let searched):

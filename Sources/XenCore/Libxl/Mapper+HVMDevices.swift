@@ -23,8 +23,7 @@ extension DomainConfigMapper {
     }
 
     /// The emulated devices of an HVM guest. `serial` and `usbdevice` may be a string or a list in
-    /// a config file; DomainConfig keeps a list, so one entry becomes the string form that xm
-    /// files use and several the list form.
+    /// a config file; libxl has a field for each form and xl fills the one the file used.
     mutating func fillHVMDevices() throws(LibxlError) {
         guard config.type == .hvm else { return }
         let b = bInfo
@@ -42,18 +41,24 @@ extension DomainConfigMapper {
         }
         try CMemory.replace(&b.pointee.u.hvm.keymap, withOptional: config.keymap, key: "keymap")
         if let nographic = config.nographic { libxl_defbool_set(&b.pointee.u.hvm.nographic, nographic) }
-        switch config.serial.count {
-        case 0: break
-        case 1: try CMemory.replace(&b.pointee.u.hvm.serial, with: config.serial[0], key: "serial")
-        default: b.pointee.u.hvm.serial_list = try CMemory.stringList(config.serial, key: "serial")
+        if config.serialListForm || config.serial.count > 1 {
+            b.pointee.u.hvm.serial_list = try CMemory.stringList(config.serial, key: "serial")
+        } else if let serial = config.serial.first {
+            try CMemory.replace(&b.pointee.u.hvm.serial, with: serial, key: "serial")
         }
         try CMemory.replace(&b.pointee.u.hvm.boot, withOptional: config.boot, key: "boot")
         if let usb = config.usb { libxl_defbool_set(&b.pointee.u.hvm.usb, usb) }
-        switch config.usbdevices.count {
-        case 0: break
-        case 1: try CMemory.replace(&b.pointee.u.hvm.usbdevice, with: config.usbdevices[0], key: "usbdevice")
-        default: b.pointee.u.hvm.usbdevice_list = try CMemory.stringList(config.usbdevices, key: "usbdevice")
+        if config.usbdevicesListForm || config.usbdevices.count > 1 {
+            b.pointee.u.hvm.usbdevice_list = try CMemory.stringList(config.usbdevices, key: "usbdevice")
+        } else if let device = config.usbdevices.first {
+            try CMemory.replace(&b.pointee.u.hvm.usbdevice, with: device, key: "usbdevice")
         }
+        if let bios = config.bios {
+            guard libxl_bios_type_from_string(bios, &b.pointee.u.hvm.bios) == 0 else {
+                throw .invalidValue(key: "bios", value: bios, reason: "expected seabios, rombios or ovmf")
+            }
+        }
+        try CMemory.replace(&b.pointee.u.hvm.firmware, withOptional: config.firmwarePath, key: "firmware")
         try CMemory.replace(&b.pointee.u.hvm.soundhw, withOptional: config.soundhw, key: "soundhw")
         if let pci = config.xenPlatformPci { libxl_defbool_set(&b.pointee.u.hvm.xen_platform_pci, pci) }
 

@@ -1,0 +1,58 @@
+import CXen
+import Logging
+
+/// Carries libxl's log (xentoollog) into swift-log, and remembers libxl's recent errors so a
+/// failed call can be reported with libxl's own reason rather than a bare error code.
+final class LibxlLog: @unchecked Sendable {
+    let logger: Logger
+    /// The last few error-level lines, newest last; read after a call fails.
+    private(set) var recentErrors: [String] = []
+    /// Called for save/restore/migrate progress; set by whoever shows a progress bar.
+    var progress: (@Sendable (_ what: String, _ percent: Int) -> Void)?
+
+    init(logger: Logger) { self.logger = logger }
+
+    func takeRecentErrors() -> [String] {
+        defer { recentErrors.removeAll() }
+        return recentErrors
+    }
+
+    fileprivate func receive(level: Int32, errnoval: Int32, context: String?, message: String) {
+        let swiftLevel: Logger.Level
+        switch xentoollog_level(UInt32(level)) {
+        case XTL_DEBUG: swiftLevel = .trace
+        case XTL_VERBOSE, XTL_DETAIL: swiftLevel = .debug
+        case XTL_PROGRESS, XTL_INFO: swiftLevel = .info
+        case XTL_NOTICE: swiftLevel = .notice
+        case XTL_WARN: swiftLevel = .warning
+        case XTL_ERROR: swiftLevel = .error
+        default: swiftLevel = .critical
+        }
+        var text = message
+        if errnoval >= 0, swiftLevel >= .error { text += " (errno \(errnoval))" }
+        if swiftLevel >= .error {
+            recentErrors.append(text)
+            if recentErrors.count > 8 { recentErrors.removeFirst() }
+        }
+        logger.log(level: swiftLevel, "\(text)", metadata: context.map { ["context": "\($0)"] })
+    }
+
+    /// A xentoollog_logger whose lines arrive in `receive`. The logger keeps `self` alive through
+    /// an unretained pointer: the owner (LibxlContext) outlives it and destroys it first.
+    func makeCLogger() -> UnsafeMutablePointer<xentoollog_logger>? {
+        let user = Unmanaged.passUnretained(self).toOpaque()
+        return cxen_bridge_logger_new(
+            { user, level, errnoval, context, message in
+                guard let user, let message else { return }
+                let log = Unmanaged<LibxlLog>.fromOpaque(user).takeUnretainedValue()
+                log.receive(level: level, errnoval: errnoval, context: context.map { String(cString: $0) },
+                            message: String(cString: message))
+            },
+            { user, _, doing, percent, _, _ in
+                guard let user else { return }
+                let log = Unmanaged<LibxlLog>.fromOpaque(user).takeUnretainedValue()
+                log.progress?(doing.map { String(cString: $0) } ?? "", Int(percent))
+            },
+            user)
+    }
+}
