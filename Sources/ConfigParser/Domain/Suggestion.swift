@@ -11,11 +11,19 @@ public enum Suggestion {
         let names: [String]
         let byteCounts: [Int]
         let scalars: [[UInt32]]
+        let masks: [UInt64]
         init(_ names: [String]) {
             self.names = names
             byteCounts = names.map(\.utf8.count)
             scalars = names.map(lowercasedScalars)
+            masks = scalars.map(characterMask)
         }
+    }
+
+    /// Which characters occur, folded onto 64 bits. An edit changes at most two bits (one
+    /// character gone, one new), so half the differing bits is a lower bound on the distance.
+    private static func characterMask(_ scalars: [UInt32]) -> UInt64 {
+        scalars.reduce(0) { $0 | 1 << UInt64($1 % 64) }
     }
 
     static func closest(to word: String, among candidates: Candidates) -> String? {
@@ -23,11 +31,13 @@ public enum Suggestion {
         // Short words tolerate one edit, longer ones two; never more than a third of the word.
         let limit = min(2, max(1, w.count / 3))
         let wordBytes = word.utf8.count
+        let wordMask = characterMask(w)
         var best: (name: String, distance: Int)?
         var table = DistanceTable()
         for k in candidates.names.indices {
             // The lengths first: they rule out almost every candidate.
             if abs(candidates.byteCounts[k] - wordBytes) > limit { continue }
+            if (wordMask ^ candidates.masks[k]).nonzeroBitCount > 2 * limit { continue }
             let c = candidates.scalars[k]
             if abs(c.count - w.count) > limit { continue }
             let d = table.distance(w, c, giveUpAbove: limit)
