@@ -116,7 +116,7 @@ extension DomainConfigBuilder {
     mutating func buildBootloader() {
         if let v = value("bootloader"), let path = ValueReader(key: "bootloader").string(v, &diagnostics) {
             let name = DomainConfigBuilder.basename(path)
-            if path.contains("/"), name == "pygrub" {
+            if name == "pygrub", path.contains("/") {
                 note("bootloader '\(path)' runs as libxl's own 'pygrub' (xl looks it up in libxl's directory)", at: v.range)
                 config.bootloader = "pygrub"
             } else {

@@ -98,6 +98,11 @@ extension DomainConfigBuilder {
     }
 
     static func basename(_ path: String) -> String {
+        // In ASCII a '/' byte is a '/' Character.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+            return String(path[path.utf8.index(after: slash)...])
+        }
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
