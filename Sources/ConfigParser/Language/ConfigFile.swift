@@ -34,6 +34,7 @@ public struct ConfigFile: Sendable {
         self.assignments = assignments
         self.variables = variables
         var settings: [Assignment] = []
+        settings.reserveCapacity(assignments.count + variableOrder.count)
         var index: [String: Int] = [:]
         index.reserveCapacity(assignments.count + variableOrder.count)  // no rehashing as it grows
         for a in assignments {

@@ -17,11 +17,19 @@ struct NameFilter: Sendable {
         return bit < 64 ? bits.0 & (1 << bit) != 0 : bits.1 & (1 << (bit - 64)) != 0
     }
 
-    /// From the length and the first two bytes (an iterator reads those cheaply; `utf8.last` is
-    /// not cheap on a String).
+    /// From the length and the first two bytes, read in place (String's byte iterators and
+    /// `utf8.last` cost more than the whole rest of the filter).
     private static func bit(_ name: String) -> UInt64 {
+        let key = name.utf8.withContiguousStorageIfAvailable { bytes -> UInt64 in
+            let first = bytes.count > 0 ? UInt64(bytes[0]) : 0, second = bytes.count > 1 ? UInt64(bytes[1]) : 0
+            return UInt64(bytes.count) &* 31 &+ first &* 7 &+ second
+        } ?? fallbackKey(name)
+        return key % 128
+    }
+
+    private static func fallbackKey(_ name: String) -> UInt64 {
         var bytes = name.utf8.makeIterator()
         let first = UInt64(bytes.next() ?? 0), second = UInt64(bytes.next() ?? 0)
-        return (UInt64(truncatingIfNeeded: name.utf8.count) &* 31 &+ first &* 7 &+ second) % 128
+        return UInt64(truncatingIfNeeded: name.utf8.count) &* 31 &+ first &* 7 &+ second
     }
 }

@@ -11,7 +11,9 @@ public enum VMConfigParser {
         var lexer = Lexer(source.text)
         let tokens = lexer.tokenize()
         var parser = Parser(tokens: tokens)
-        parser.env.reserveCapacity(32)  // a typical file's names, without rehashing as it grows
+        // A typical file's names, without rehashing or copying as the tables grow.
+        parser.env.reserveCapacity(32)
+        parser.assignments.reserveCapacity(32)
         var typed: [String: ConfigValue] = [:]
         var order: [String] = []
         for v in variables {

@@ -116,7 +116,6 @@ struct Token: Sendable {
 }
 
 /// Python keywords. A config that uses one is trying to run code, which we never do.
-/// Grouped by length so the lexer compares a name with a handful of them at most.
 enum PythonKeyword {
     static let all = [
         "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
@@ -125,10 +124,16 @@ enum PythonKeyword {
         "yield",
     ]
 
-    private static let byLength: [[[UInt8]]] = (0...8).map { n in all.map { Array($0.utf8) }.filter { $0.count == n } }
+    /// Every keyword fits in 8 bytes: packed into an integer each, a name is compared with them as
+    /// integers (identifier bytes are never 0, so packing keeps different names apart).
+    private static let packed: [UInt64] = all.map { pack($0.utf8) }
 
     static func matches(_ name: ArraySlice<UInt8>) -> Bool {
-        guard name.count < byLength.count else { return false }
-        return byLength[name.count].contains { $0.first == name.first && $0.elementsEqual(name) }
+        guard name.count >= 2, name.count <= 8 else { return false }
+        return packed.contains(pack(name))
+    }
+
+    private static func pack<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
