@@ -270,6 +270,8 @@ struct Parser {
     }
 
     mutating func parseExpression() throws -> ConfigValue {
+        // Most values are one literal or name: skip the operator levels, none of which applies.
+        if isLoneAtom() { return try parseAtom() }
         let value = try parseArithmetic()
         switch tokens[i].kind {
         case .op(let op):
@@ -291,6 +293,24 @@ struct Parser {
             }
         default:
             return value
+        }
+    }
+
+    /// Whether the next value is a single atom (a number, a name that is no keyword, or adjacent
+    /// strings) ended by what ends a value: no operator, call, subscript or attribute follows.
+    private func isLoneAtom() -> Bool {
+        var k = i
+        switch tokens[k].kind {
+        case .int, .float: k += 1
+        case .name: if tokens[k].isKeyword { return false } else { k += 1 }
+        case .string: while k < tokens.count - 1, case .string = tokens[k].kind { k += 1 }
+        default: return false
+        }
+        switch tokens[min(k, tokens.count - 1)].kind {
+        case .newline, .eof: return true
+        case .op(let op):
+            return op == .comma || op == .rparen || op == .rbracket || op == .rbrace || op == .colon || op == .semicolon
+        default: return false
         }
     }
 
