@@ -14,7 +14,7 @@ struct XM: ParsableCommand {
             Create.self, Check.self,
             List.self, Domid.self, Domname.self, Domstate.self, Uptime.self,
             Info.self, Dmesg.self, Log.self, Top.self,
-            VcpuList.self, VcpuSet.self, VcpuPin.self, MemSet.self, MemMax.self, SchedCredit.self,
+            VcpuList.self, VcpuSet.self, VcpuPin.self, MemSet.self, MemMax.self, SchedCredit.self, SchedCredit2.self,
         ] + HypervisorCommands.all,
         helpNames: [.short, .long, .customLong("help", withSingleDash: false)]
     )

@@ -161,9 +161,12 @@ struct HostFormatTests {
     }
 
     @Test func schedCreditLikeXm() {
-        #expect(SchedCreditFormat.header == "Name                                ID Weight  Cap")
-        #expect(SchedCreditFormat.row(name: "xmtest-pv", domid: 5, params: CreditParams(weight: 512, cap: 0))
+        #expect(SchedCreditFormat.header(.credit) == "Name                                ID Weight  Cap")
+        #expect(SchedCreditFormat.row(.credit, name: "xmtest-pv", domid: 5, params: CreditParams(weight: 512, cap: 0))
             == "xmtest-pv                            5    512    0")
+        #expect(SchedCreditFormat.header(.credit2) == "Name                                ID Weight")
+        #expect(SchedCreditFormat.row(.credit2, name: "Domain-0", domid: 0, params: CreditParams(weight: 256, cap: 0))
+            == "Domain-0                             0    256")
     }
 
     @Test func topBatchColumnsLikeXentop() {

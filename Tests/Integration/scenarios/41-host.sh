@@ -1,5 +1,5 @@
-# 41-host: xm info against xl info, xm dmesg (Xen's banner; -c clears), xm log, xm sched-credit's
-# table against xl's. No guest needed.
+# 41-host: xm info against xl info, xm dmesg (Xen's banner; -c clears), xm log, xm sched-credit2's
+# table against xl's and sched-credit's error on a credit2 host. No guest needed.
 # timeout: 120
 
 S=$XM_STATE/41
@@ -25,17 +25,24 @@ bad_lines=$(grep -cv '^[a-z_]\{1,23\} *: ' "$S/xm.info")
 if [ $rc -eq 0 ] && [ -z "$problems" ] && [ "$bad_lines" = 0 ]; then pass "Xen $xm_version, $(value "$S/xm.info" nr_cpus) CPUs, $(value "$S/xm.info" total_memory) MiB"
 else fail "exit $rc;$problems $bad_lines lines not in xm's form"; fi
 
-step sched "xm sched-credit: xm's table, the same weights and caps as xl sched-credit"
-xm sched-credit > "$S/xm.sched" 2>&1; rc=$?
-xl sched-credit > "$S/xl.sched" 2>&1
-indent "xm sched-credit" < "$S/xm.sched"; indent "xl sched-credit" < "$S/xl.sched"
-problems=$(awk 'FNR == 1 { file++; next }
-  file == 1 && NF == 4 { xl[$1] = $2 " " $3 " " $4; next }
-  file == 2 { if ($0 != sprintf("%-32s %5s %6d %4d", $1, $2, $3, $4)) print "format: " $0
-              if (xl[$1] != $2 " " $3 " " $4) print $1 ": " $2 " " $3 " " $4 " vs xl " xl[$1] }' "$S/xl.sched" "$S/xm.sched")
-if [ $rc -eq 0 ] && [ "$(head -n 1 "$S/xm.sched")" = "Name                                ID Weight  Cap" ] \
+step sched "xm sched-credit2: xm's table, the same weights as xl sched-credit2 (Xen 4.17 runs credit2)"
+xm sched-credit2 > "$S/xm.sched" 2>&1; rc=$?
+xl sched-credit2 > "$S/xl.sched" 2>&1
+indent "xm sched-credit2" < "$S/xm.sched"; indent "xl sched-credit2" < "$S/xl.sched"
+problems=$(awk 'FNR == 1 { file++ }
+  file == 1 && NF == 4 && $2 ~ /^[0-9]+$/ { xl[$1] = $2 " " $3; next }
+  file == 2 && FNR > 1 { if ($0 != sprintf("%-32s %5s %6d", $1, $2, $3)) print "format: " $0
+              if (xl[$1] != $2 " " $3) print $1 ": " $2 " " $3 " vs xl " xl[$1] }' "$S/xl.sched" "$S/xm.sched")
+if [ $rc -eq 0 ] && [ "$(head -n 1 "$S/xm.sched")" = "Name                                ID Weight" ] \
    && grep -q "^Domain-0 " "$S/xm.sched" && [ -z "$problems" ]; then pass
 else fail "exit $rc: $problems"; fi
+
+step sched-other "xm sched-credit on a credit2 host: xm's error, exit 1"
+xm sched-credit > "$S/sc.out" 2> "$S/sc.err"; rc=$?
+indent "xm sched-credit" < "$S/sc.err"
+if [ "$(value "$S/xm.info" xen_scheduler)" != credit2 ]; then info "Xen runs $(value "$S/xm.info" xen_scheduler): step not applicable"; pass "not credit2"
+elif [ $rc -eq 1 ] && [ "$(cat "$S/sc.err")" = "Error: Xen is running with the credit2 scheduler" ] && [ ! -s "$S/sc.out" ]; then pass
+else fail "exit $rc"; fi
 
 step log "xm log runs"
 if show xm log; then pass; else fail "exit $_rc"; fi

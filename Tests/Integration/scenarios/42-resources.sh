@@ -75,15 +75,37 @@ step mem-max "xm mem-max $NAME 256: the domain's static maximum (xenstore)"
 if show xm mem-max "$NAME" 256 && [ "$(xenstore-read "/local/domain/$ID/memory/static-max")" = 262144 ]; then pass
 else fail "exit $_rc; static-max $(xenstore-read "/local/domain/$ID/memory/static-max")"; fi
 
-step sched-credit "xm sched-credit -d $NAME -w 512 -c 50: seen by xl and by xm"
+step sched-credit2 "xm sched-credit2 -d $NAME -w 512: seen by xl and by xm"
+show xm sched-credit2 -d "$NAME" -w 512; rc=$_rc
+xl_w=$(xl sched-credit2 -d "$NAME" | awk -v n="$NAME" '$1 == n { print $3 }')
+xm_w=$(xm sched-credit2 -d "$NAME" | awk -v n="$NAME" '$1 == n { print $3 }')
+info "weight: xl '$xl_w', xm '$xm_w'"
+if [ $rc -eq 0 ] && [ "$xl_w" = 512 ] && [ "$xm_w" = 512 ]; then pass; else fail "exit $rc"; fi
+
+# Xen 4.17 runs credit2; the credit scheduler runs in a cpupool of its own, made with xl
+# (set-up): CPU 1 leaves Pool-0 for it and the guest moves there.
+POOL=xmtest-credit
+step credit-pool "set-up: cpupool $POOL (credit, CPU 1) with $NAME in it (xl)"
+if show xl cpupool-cpu-remove Pool-0 1 && show xl cpupool-create "name=\"$POOL\"" 'sched="credit"' 'cpus="1"' \
+   && show xl cpupool-migrate "$NAME" "$POOL"; then pass; else fail "exit $_rc"; xl cpupool-list | indent cpupools; fi
+
+step sched-credit "xm sched-credit -d $NAME -w 512 -c 50 in the credit pool: seen by xl and by xm"
 show xm sched-credit -d "$NAME" -w 512 -c 50; rc=$_rc
 xl_row=$(xl sched-credit -d "$NAME" | awk -v n="$NAME" '$1 == n { print $3, $4 }')
 xm_row=$(xm sched-credit -d "$NAME" | awk -v n="$NAME" '$1 == n { print $3, $4 }')
 xm sched-credit -d "$NAME" -w 300 > /dev/null 2>&1
 w_only=$(xl sched-credit -d "$NAME" | awk -v n="$NAME" '$1 == n { print $3, $4 }')
-info "xl: '$xl_row', xm: '$xm_row', after -w 300 alone: '$w_only'"
-if [ $rc -eq 0 ] && [ "$xl_row" = "512 50" ] && [ "$xm_row" = "512 50" ] && [ "$w_only" = "300 50" ]; then pass
+xm sched-credit > "$S/credit-table" 2>&1
+indent "xm sched-credit" < "$S/credit-table"
+xm sched-credit -d Domain-0 -w 300 > /dev/null 2> "$S/d0.err"; rc0=$?
+info "xl: '$xl_row', xm: '$xm_row', after -w 300 alone: '$w_only'; Domain-0 (credit2): exit $rc0 $(cat "$S/d0.err")"
+if [ $rc -eq 0 ] && [ "$xl_row" = "512 50" ] && [ "$xm_row" = "512 50" ] && [ "$w_only" = "300 50" ] \
+   && grep -q "^$NAME " "$S/credit-table" && ! grep -q "^Domain-0 " "$S/credit-table" && [ $rc0 -eq 1 ]; then pass
 else fail "exit $rc"; fi
 
-step cleanup "xl destroy $NAME"
-if show xl destroy "$NAME" && wait_for 30 domain_gone "$NAME"; then pass; else fail "still there"; fi
+step cleanup "xl destroy $NAME, the credit pool goes, CPU 1 back to Pool-0"
+show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
+xl cpupool-destroy "$POOL" 2>&1 | indent cpupool-destroy
+xl cpupool-cpu-add Pool-0 1 2>&1 | indent cpupool-cpu-add
+if domain_gone "$NAME" && ! xl cpupool-list | grep -q "^$POOL " && [ "$(xl cpupool-list | awk '$1 == "Pool-0" { print $2 }')" = 2 ]; then pass
+else fail "left over"; xl cpupool-list | indent cpupools; fi
