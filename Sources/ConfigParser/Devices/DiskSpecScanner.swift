@@ -14,9 +14,22 @@ struct DiskSpecScanner {
     var error: DiskSpecError?
     var warnings: [String] = []
 
+    let lineEnds: [Int]
+    /// Whether every byte is ASCII, where bytes and Characters coincide (but for "\r\n").
+    let asciiOnly: Bool
+
     init(spec: String) {
         self.spec = spec
-        self.bytes = Array(spec.utf8)
+        let bytes = Array(spec.utf8)
+        self.bytes = bytes
+        asciiOnly = !bytes.contains { $0 >= 0x80 }
+        var ends = [Int](repeating: bytes.count, count: bytes.count)
+        var end = bytes.count
+        for j in stride(from: bytes.count - 1, through: 0, by: -1) {
+            if bytes[j] == Byte.newline { end = j }
+            ends[j] = end
+        }
+        self.lineEnds = ends
     }
 
     mutating func run() {
@@ -24,10 +37,10 @@ struct DiskSpecScanner {
         while i < bytes.count {
             guard let (rule, consumed) = bestRule(at: i) else {
                 // flex's `.` rule: the rest is unparseable.
-                fail("bad disk syntax", near: text(i, bytes.count))
+                fail("bad disk syntax", near: text(i..<bytes.count))
                 return
             }
-            let token = text(i, i + consumed)
+            let token = i..<(i + consumed)
             i += consumed
             if !apply(rule, token) { return }
         }
@@ -35,61 +48,79 @@ struct DiskSpecScanner {
 
     private func bestRule(at i: Int) -> (DiskSpecRule, Int)? {
         var best: (rule: DiskSpecRule, matched: Int, consumed: Int)?
-        for rule in DiskSpecRule.allCases {
-            guard let m = rule.match(bytes, at: i) else { continue }
+        for rule in DiskSpecRule.rules(startingWith: bytes[i]) {
+            guard let m = rule.match(bytes, lineEnds: lineEnds, at: i) else { continue }
             if best == nil || m.matched > best!.matched { best = (rule, m.matched, m.consumed) }
         }
         return best.map { ($0.rule, $0.consumed) }
     }
 
-    private func text(_ from: Int, _ to: Int) -> String {
-        String(decoding: bytes[from..<to], as: UTF8.self)
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The token without a trailing ',' (flex's `,?`).
+    private func strippingComma(_ token: Range<Int>) -> String {
+        // In ASCII a byte is a Character; otherwise the ',' may belong to a longer Character.
+        guard asciiOnly else { return Self.stripping(",", from: text(token)) }
+        return text(bytes[token.upperBound - 1] == Byte.comma ? token.dropLast() : token)
+    }
+
+    /// What follows the first '=' of a `key=value,?` token, without the trailing ','.
+    private func value(_ token: Range<Int>) -> String {
+        guard asciiOnly else { return Self.valueAfterEquals(Self.stripping(",", from: text(token))) }
+        var end = token.upperBound
+        if bytes[end - 1] == Byte.comma { end -= 1 }
+        guard let eq = bytes[token.lowerBound..<end].firstIndex(of: Byte.equals) else { return text(token.lowerBound..<end) }
+        return text((eq + 1)..<end)
     }
 
     /// Returns false when lexing stops (as the flex actions that `return 0`).
-    private mutating func apply(_ rule: DiskSpecRule, _ token: String) -> Bool {
-        let value = Self.valueAfterEquals(Self.stripping(",", from: token))
+    private mutating func apply(_ rule: DiskSpecRule, _ token: Range<Int>) -> Bool {
         switch rule {
         case .whitespace: break
-        case .format: setFormat(value)
+        case .format: setFormat(value(token))
         case .cdrom, .devtypeCdrom: disk.isCdrom = true
         case .devtypeDisk: disk.isCdrom = false
-        case .devtypeOther: fail("unknown value for devtype (valid: cdrom, disk)", near: token)
-        case .access: setAccess(value)
-        case .backend: save(\.disk.backendDomain, value, "backend")
-        case .backendType: setBackendType(value)
-        case .specification: setSpecification(value)
-        case .vdev: save(\.vdev, value, "vdev")
-        case .script: save(\.disk.script, value, "script")
+        case .devtypeOther: fail("unknown value for devtype (valid: cdrom, disk)", near: text(token))
+        case .access: setAccess(value(token))
+        case .backend: save(.backendDomain, value(token), "backend")
+        case .backendType: setBackendType(value(token))
+        case .specification: setSpecification(value(token))
+        case .vdev: save(.vdev, value(token), "vdev")
+        case .script: save(.script, value(token), "script")
         case .directIOSafe: disk.directIOSafe = true
         case .discard: disk.discard = true
         case .noDiscard: disk.discard = false
         case .colo: disk.colo = true
         case .noColo: disk.colo = false
-        case .coloHost: save(\.disk.coloHost, value, "colo-host")
+        case .coloHost: save(.coloHost, value(token), "colo-host")
         case .coloPort:
+            let value = value(token)
             if let port = Int(value), port != 0 { disk.coloPort = port } else { fail("unknown value for colo-port", near: value) }
-        case .coloExport: save(\.disk.coloExport, value, "colo-export")
-        case .activeDisk: save(\.disk.activeDisk, value, "active-disk")
-        case .hiddenDisk: save(\.disk.hiddenDisk, value, "hidden-disk")
+        case .coloExport: save(.coloExport, value(token), "colo-export")
+        case .activeDisk: save(.activeDisk, value(token), "active-disk")
+        case .hiddenDisk: save(.hiddenDisk, value(token), "hidden-disk")
         case .trusted: disk.trusted = true
         case .untrusted: disk.trusted = false
-        case .target: save(\.target, value, "target")
+        case .target: save(.target, value(token), "target")
         case .unknownParameter:
-            fail("unknown parameter", near: token)
+            fail("unknown parameter", near: text(token))
         case .formatPrefix:
+            let token = text(token)
             notePrefix(token)
             setFormat(String(token.dropLast()))
         case .scriptPrefix:
+            let token = text(token)
             notePrefix(token)
-            save(\.disk.script, "block-" + token.dropLast(), "script")
+            save(.script, "block-" + token.dropLast(), "script")
         case .tapdiskPrefix, .tapPrefix, .aioPrefix, .ioemuPrefix, .filePrefix, .phyPrefix:
-            notePrefix(token)
+            notePrefix(text(token))
         case .unknownPrefix:
-            fail("unknown deprecated disk prefix", near: token)
+            fail("unknown deprecated disk prefix", near: text(token))
             return false
         case .positional:
-            return positional(Self.stripping(",", from: token))
+            return positional(strippingComma(token))
         }
         return true
     }
@@ -97,7 +128,7 @@ struct DiskSpecScanner {
     private mutating func positional(_ text: String) -> Bool {
         if error != nil { return true }  // later tokens after an error are not interpreted, as in xlu
         if target == nil {
-            save(\.target, text, "target")
+            save(.target, text, "target")
         } else if !hadDeprecatedPrefix && disk.format == nil {
             if target == "" && vdevAndDevtype(text) {
                 disk.format = .empty
@@ -105,7 +136,7 @@ struct DiskSpecScanner {
                 setFormat(text)
             }
         } else if vdev == nil {
-            if !vdevAndDevtype(text) { save(\.vdev, text, "vdev") }
+            if !vdevAndDevtype(text) { save(.vdev, text, "vdev") }
         } else if !accessSet {
             accessSet = true
             setAccess(text)
@@ -123,7 +154,7 @@ struct DiskSpecScanner {
         xmExtraFields += 1
         if xmExtraFields == 1 {
             if !text.isEmpty {
-                save(\.disk.backendDomain, text, "backend")
+                save(.backendDomain, text, "backend")
                 warnings.append("xm's fourth disk field '\(text)' is the backend domain; xl rejects it, write backend=\(text)")
             }
         } else if !text.isEmpty {
@@ -134,9 +165,10 @@ struct DiskSpecScanner {
 
     /// A positional vdev written as `vdev:cdrom` or `vdev:disk` (deprecated in xl, common in xm).
     private mutating func vdevAndDevtype(_ text: String) -> Bool {
-        guard let colon = text.lastIndex(of: ":") else { return false }
-        save(\.vdev, String(text[..<colon]), "vdev")
-        let type = text[text.index(after: colon)...]
+        // In ASCII a ':' byte is a ':' Character.
+        guard let colon = asciiOnly ? text.utf8.lastIndex(of: Byte.colon) : text.lastIndex(of: ":") else { return false }
+        save(.vdev, String(text[..<colon]), "vdev")
+        let type = text[text.utf8.index(after: colon)...]
         switch type {
         case "cdrom": disk.isCdrom = true
         case "disk": disk.isCdrom = false
@@ -206,12 +238,42 @@ struct DiskSpecScanner {
     }
 
     /// xlu's savestring: a second non-empty value is an error; an empty one may be replaced.
-    private mutating func save(_ slot: WritableKeyPath<DiskSpecScanner, String?>, _ value: String, _ what: String) {
-        if let old = self[keyPath: slot], !old.isEmpty {
+    private mutating func save(_ slot: Slot, _ value: String, _ what: String) {
+        if let old = self[slot], !old.isEmpty {
             fail("\(what) respecified", near: value)
             return
         }
-        self[keyPath: slot] = value
+        self[slot] = value
+    }
+
+    /// The string fields `save` fills (named, rather than key paths: those are slow to apply).
+    enum Slot { case target, vdev, backendDomain, script, coloHost, coloExport, activeDisk, hiddenDisk }
+
+    private subscript(slot: Slot) -> String? {
+        get {
+            switch slot {
+            case .target: target
+            case .vdev: vdev
+            case .backendDomain: disk.backendDomain
+            case .script: disk.script
+            case .coloHost: disk.coloHost
+            case .coloExport: disk.coloExport
+            case .activeDisk: disk.activeDisk
+            case .hiddenDisk: disk.hiddenDisk
+            }
+        }
+        set {
+            switch slot {
+            case .target: target = newValue
+            case .vdev: vdev = newValue
+            case .backendDomain: disk.backendDomain = newValue
+            case .script: disk.script = newValue
+            case .coloHost: disk.coloHost = newValue
+            case .coloExport: disk.coloExport = newValue
+            case .activeDisk: disk.activeDisk = newValue
+            case .hiddenDisk: disk.hiddenDisk = newValue
+            }
+        }
     }
 
     private mutating func fail(_ message: String, near: String?) {

@@ -11,6 +11,13 @@ struct KeyValueSpec {
     let items: [Item]
 
     init(_ spec: String) {
+        let bytes = Array(spec.utf8)
+        // In ASCII text every Character is one byte (but "\r\n", which is neither ',' nor '='), so
+        // the items can be cut out of the bytes, without Character segmentation's cost.
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            items = Self.asciiItems(bytes)
+            return
+        }
         var items: [Item] = []
         for raw in spec.split(separator: ",", omittingEmptySubsequences: false) {
             let part = raw.trimmingBlanks()
@@ -24,11 +31,66 @@ struct KeyValueSpec {
         }
         self.items = items
     }
+
+    private static func asciiItems(_ bytes: [UInt8]) -> [Item] {
+        func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+        var items: [Item] = []
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+            let part = trimmedASCII(bytes, start..<end)
+            start = end + 1
+            if part.isEmpty { continue }
+            if let eq = bytes[part].firstIndex(of: UInt8(ascii: "=")) {
+                items.append(Item(key: text(trimmedASCII(bytes, part.lowerBound..<eq)),
+                                  value: text(trimmedASCII(bytes, (eq + 1)..<part.upperBound))))
+            } else {
+                items.append(Item(key: text(part), value: nil))
+            }
+        }
+        return items
+    }
+}
+
+/// `trimmingBlanks` on a stretch of ASCII bytes: blanks off both ends, where "\r\n" (one
+/// Character) is not a blank.
+func trimmedASCII(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+    let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    var first = range.lowerBound, end = range.upperBound
+    while first < end, isBlank(bytes[first]) {
+        if bytes[first] == 0x0D, first + 1 < end, bytes[first + 1] == 0x0A { break }
+        first += 1
+    }
+    while end > first, isBlank(bytes[end - 1]) {
+        if bytes[end - 1] == 0x0A, end - 1 > first, bytes[end - 2] == 0x0D { break }
+        end -= 1
+    }
+    return first..<end
 }
 
 extension StringProtocol {
     /// Spaces, tabs and newlines off both ends (Python's strip() for the characters configs use).
+    /// Character by Character: "\r\n" is one Character, and not among the blanks.
     func trimmingBlanks() -> String {
+        let whole = Substring(self)
+        let utf8 = whole.utf8
+        // ASCII fast path: each Character is one byte except "\r\n".
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            var first = utf8.startIndex, end = utf8.endIndex
+            while first < end, isBlank(utf8[first]) {
+                let next = utf8.index(after: first)
+                if utf8[first] == 0x0D, next < end, utf8[next] == 0x0A { break }
+                first = next
+            }
+            while end > first {
+                let last = utf8.index(before: end)
+                guard isBlank(utf8[last]) else { break }
+                if utf8[last] == 0x0A, last > first, utf8[utf8.index(before: last)] == 0x0D { break }
+                end = last
+            }
+            return String(whole[first..<end])
+        }
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !blank($0) }) else { return "" }
         let last = lastIndex(where: { !blank($0) })!

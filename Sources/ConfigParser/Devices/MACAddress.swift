@@ -3,12 +3,33 @@ public enum MACAddress {
     /// The address in lower case, or nil when it is not six colon-separated hex pairs.
     /// (xl's own parser is laxer: it reads up to six strtoul groups and accepts `0:1:2:3:4:5`.)
     public static func normalized(_ text: String) -> String? {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizedASCII(text) }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 6 else { return nil }
         for p in parts {
             guard p.count == 2, p.allSatisfy(\.isHexDigit) else { return nil }
         }
         return text.lowercased()
+    }
+
+    /// The same check on bytes: `hh:hh:hh:hh:hh:hh` is exactly 17 of them.
+    private static func normalizedASCII(_ text: String) -> String? {
+        guard text.utf8.count == 17 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(17)
+        for (offset, b) in text.utf8.enumerated() {
+            if offset % 3 == 2 {
+                guard b == UInt8(ascii: ":") else { return nil }
+                out.append(b)
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): out.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): out.append(b | 0x20)
+            default: return nil
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A multicast address (low bit of the first octet set) cannot be a NIC's own address.

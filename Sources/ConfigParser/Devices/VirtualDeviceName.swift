@@ -34,18 +34,20 @@ public enum VirtualDeviceName {
     /// `xvdab3` -> (disk index 27, partition 3), the way Linux and libxl number disks.
     static func split(_ vdev: String, prefix: String) -> (Int, Int)? {
         guard vdev.hasPrefix(prefix) else { return nil }
-        let rest = Array(vdev.unicodeScalars.dropFirst(prefix.unicodeScalars.count))
-        var i = 0
+        // The prefix is ASCII, so it is as many bytes as scalars; the letters and digits that may
+        // follow are ASCII too, and any other byte ends them (and then fails the number below).
+        let rest = vdev.utf8.dropFirst(prefix.utf8.count)
         var index = -1
-        while i < rest.count, rest[i].value >= 97, rest[i].value <= 122 {
-            index = (index + 1) * 26 + Int(rest[i].value - 97)
+        var i = rest.startIndex
+        while i < rest.endIndex, rest[i] >= 97, rest[i] <= 122 {
+            index = (index + 1) * 26 + Int(rest[i] - 97)
             if index >= 1 << 24 { return nil }
-            i += 1
+            i = rest.index(after: i)
         }
         guard index >= 0 else { return nil }
-        let digits = String(String.UnicodeScalarView(rest[i...]))
+        let digits = rest[i...]
         if digits.isEmpty { return (index, 0) }
-        guard digits.first != "0", let partition = Int(digits) else { return nil }
+        guard digits.first != UInt8(ascii: "0"), let partition = Int(String(decoding: digits, as: UTF8.self)) else { return nil }
         return (index, partition)
     }
 

@@ -75,7 +75,7 @@ extension DomainConfigBuilder {
             }
             // xm searched for "root=" anywhere, so its own nfsroot= hid root=/dev/nfs; we look
             // for a root= parameter only.
-            if Self.words(args).contains(where: { $0.hasPrefix("root=") }) {
+            if Self.hasWord(startingWith: "root=", in: args) {
                 warn("'extra' already holds root=, so xm dropped 'root'; xl would pass both", at: nameRange("root"))
             } else {
                 args = "root=\(device) " + args
@@ -116,7 +116,7 @@ extension DomainConfigBuilder {
     mutating func buildBootloader() {
         if let v = value("bootloader"), let path = ValueReader(key: "bootloader").string(v, &diagnostics) {
             let name = DomainConfigBuilder.basename(path)
-            if path.contains("/"), name == "pygrub" {
+            if name == "pygrub", path.contains("/") {
                 note("bootloader '\(path)' runs as libxl's own 'pygrub' (xl looks it up in libxl's directory)", at: v.range)
                 config.bootloader = "pygrub"
             } else {
@@ -139,6 +139,24 @@ extension DomainConfigBuilder {
                 config.bootloaderArgs = Self.words(s)
             }
         }
+    }
+
+    /// Whether one of `words(s)` starts with `prefix`, without splitting `s` when it is ASCII:
+    /// there a word starts after a blank byte, except the "\n" of a "\r\n" (one Character, not
+    /// a blank).
+    static func hasWord(startingWith prefix: String, in s: String) -> Bool {
+        let bytes = Array(s.utf8), p = Array(prefix.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return words(s).contains { $0.hasPrefix(prefix) } }
+        guard bytes.count >= p.count else { return false }
+        for i in 0...(bytes.count - p.count) where bytes[i..<(i + p.count)].elementsEqual(p) {
+            if i == 0 { return true }
+            switch bytes[i - 1] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): return true
+            case UInt8(ascii: "\n") where !(i >= 2 && bytes[i - 2] == UInt8(ascii: "\r")): return true
+            default: continue
+            }
+        }
+        return false
     }
 
     static func words(_ s: String) -> [String] {

@@ -98,13 +98,14 @@ extension DomainConfigBuilder {
         config.deviceModelArgs = stringList("device_model_args")?.map(\.text) ?? []
     }
 
+    private static let xendValues = ["on_xend_start": ["ignore", "start"], "on_xend_stop": ["ignore", "shutdown", "suspend"]]
+
     /// OVM_* and the xend bookkeeping keys, kept as text for `--sxp` and `xm list -l`.
     mutating func buildOracle() {
         for setting in file.settings where ConfigKeyTable.isOracleKey(setting.name) && !setting.value.isNone {
             config.oracleVM[setting.name] = setting.value.str
         }
-        let allowed = ["on_xend_start": ["ignore", "start"], "on_xend_stop": ["ignore", "shutdown", "suspend"]]
-        for (key, values) in allowed {
+        for (key, values) in Self.xendValues {
             if let v = value(key), let s = v.stringValue, !values.contains(s) {
                 warn("'\(key)' = '\(s)' was not a valid xend value (\(values.joined(separator: ", ")))", at: v.range)
             }

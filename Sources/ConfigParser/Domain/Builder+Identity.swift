@@ -56,7 +56,7 @@ extension DomainConfigBuilder {
         if let v = value("name"), let name = ValueReader(key: "name").string(v, &diagnostics) {
             if let problem = Self.nameProblem(name) {
                 error(problem, at: v.range)
-            } else if name.allSatisfy(\.isASCIIDigit) {
+            } else if name.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {  // a valid name is ASCII
                 warn("domain name '\(name)' is all digits: xm commands will take it for a domain id", at: v.range)
             }
             config.name = name
@@ -73,16 +73,36 @@ extension DomainConfigBuilder {
 
     static func nameProblem(_ name: String) -> String? {
         if name.isEmpty { return "the domain name is empty" }
+        guard let bad = firstDisallowedCharacter(in: name) else { return nil }
+        return "invalid domain name '\(name)': '\(bad)' is not allowed (use letters, digits and _ - . : +)"
+    }
+
+    private static func firstDisallowedCharacter(in name: String) -> Character? {
         let allowed: (Character) -> Bool = { c in
             c.isASCII && (c.isLetter || c.isNumber || "_-.:+".contains(c))
         }
-        if let bad = name.first(where: { !allowed($0) }) {
-            return "invalid domain name '\(name)': '\(bad)' is not allowed (use letters, digits and _ - . : +)"
+        // Byte by byte for ASCII names, where a byte is a Character but for "\r\n".
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.first(where: { !allowed($0) }) }
+        for b in name.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: ":"), UInt8(ascii: "+"):
+                continue
+            default:
+                if b == 0x0D { return name.first(where: { !allowed($0) }) }  // maybe "\r\n", one Character
+                return Character(Unicode.Scalar(b))
+            }
         }
         return nil
     }
 
     static func basename(_ path: String) -> String {
+        // In ASCII a '/' byte is a '/' Character.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+            return String(path[path.utf8.index(after: slash)...])
+        }
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }

@@ -11,7 +11,7 @@ extension DomainConfigBuilder {
                     continue
                 }
                 warn("unknown key '\(name)'", at: setting.nameRange,
-                     hint: Suggestion.hint(for: name, among: ConfigKeyTable.names))
+                     hint: Suggestion.hint(for: name, among: ConfigKeyTable.suggestionCandidates))
                 continue
             }
             if setting.value.isNone { continue }

@@ -9,9 +9,21 @@ public enum ConfigKeyTable {
     }
 
     /// Keys that only describe the VM for Oracle VM Manager / xend; kept in `DomainConfig.oracleVM`.
-    public static func isOracleKey(_ name: String) -> Bool { key(name)?.origin == .oracle }
+    public static func isOracleKey(_ name: String) -> Bool {
+        // Asked of every setting; most are neither OVM_* nor among the few xend keys, which the
+        // filter tells without hashing the name.
+        let maybeOVM = name.utf8.first == UInt8(ascii: "O") && name.hasPrefix("OVM_")
+        guard maybeOVM || oracleNameFilter.mayContain(name) else { return false }
+        if let k = byName[name] { return k.origin == .oracle }
+        return name.hasPrefix("OVM_")
+    }
 
-    public static var names: [String] { all.map(\.name) }
+    private static let oracleNameFilter = NameFilter(all.filter { $0.origin == .oracle }.map(\.name))
+
+    /// The key names prepared once for did-you-mean hints.
+    static let suggestionCandidates = Suggestion.Candidates(names)
+
+    public static let names: [String] = all.map(\.name)
 
     static let byName: [String: ConfigKey] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 

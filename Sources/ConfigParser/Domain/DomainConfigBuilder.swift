@@ -49,7 +49,8 @@ public struct DomainConfigBuilder {
 
     /// The value of `key`, or nil when unset or None (xm skipped None values).
     func value(_ key: String) -> ConfigValue? {
-        guard !poisoned.contains(key), let v = file.value(key), !v.isNone else { return nil }
+        // Checking isEmpty first spares hashing the key in the common case of an error-free file.
+        guard poisoned.isEmpty || !poisoned.contains(key), let v = file.value(key), !v.isNone else { return nil }
         return v
     }
 

@@ -2,24 +2,38 @@
 /// the 32 hex digits without dashes.
 public enum UUIDSyntax {
     /// The lower-case 8-4-4-4-12 form, or nil when `text` is not a UUID in either spelling.
+    /// Both spellings are pure ASCII, so checking bytes is checking characters.
     public static func canonical(_ text: String) -> String? {
-        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-        let hex: String
-        if groups.count == 5 {
-            guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return nil }
-            hex = groups.joined()
-        } else if groups.count == 1, text.count == 32 {
-            hex = text
-        } else {
-            return nil
+        let bytes = text.utf8
+        let dashed: Bool
+        switch bytes.count {
+        case 36: dashed = true
+        case 32: dashed = false
+        default: return nil
         }
-        guard hex.allSatisfy(\.isHexDigit), hex.allSatisfy(\.isASCII) else { return nil }
-        let h = Array(hex.lowercased())
-        return String(h[0..<8]) + "-" + String(h[8..<12]) + "-" + String(h[12..<16]) + "-"
-            + String(h[16..<20]) + "-" + String(h[20..<32])
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (offset, b) in bytes.enumerated() {
+            if dashed, offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                out.append(b)
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): out.append(b)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): out.append(b | 0x20)
+            default: return nil
+            }
+            if !dashed, out.count == 8 || out.count == 13 || out.count == 18 || out.count == 23 {
+                out.append(UInt8(ascii: "-"))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func isDashedForm(_ text: String) -> Bool {
-        text.split(separator: "-", omittingEmptySubsequences: false).count == 5
+        // Four '-' bytes are four '-' Characters when the text is ASCII.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.lazy.filter { $0 == UInt8(ascii: "-") }.count == 4 }
+        return text.split(separator: "-", omittingEmptySubsequences: false).count == 5
     }
 }

@@ -79,7 +79,7 @@ struct ValueReader {
             }
             return nil
         }
-        var out: [(String, ConfigValue)] = []
+        var out: [(text: String, value: ConfigValue)] = []  // labelled as returned: no array conversion
         for e in elements {
             switch e.kind {
             case .string(let s): out.append((s, e))

@@ -25,6 +25,8 @@ public struct ConfigFile: Sendable {
     /// such names are the file's helpers, not options.
     public var referencedNames: Set<String> = []
     private var index: [String: Int]
+    /// Spares most lookups of names the file does not set the cost of hashing them.
+    private var indexFilter: NameFilter
 
     public init(source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],
                 variableOrder: [String] = []) {
@@ -32,10 +34,15 @@ public struct ConfigFile: Sendable {
         self.assignments = assignments
         self.variables = variables
         var settings: [Assignment] = []
+        settings.reserveCapacity(assignments.count + variableOrder.count)
         var index: [String: Int] = [:]
+        index.reserveCapacity(assignments.count + variableOrder.count)  // no rehashing as it grows
         for a in assignments {
-            if let i = index[a.name] { settings[i] = a } else {
-                index[a.name] = settings.count
+            // One hash per assignment: claim the next slot, and give it back for a re-assignment.
+            if let i = index.updateValue(settings.count, forKey: a.name) {
+                index[a.name] = i
+                settings[i] = a
+            } else {
                 settings.append(a)
             }
         }
@@ -47,9 +54,13 @@ public struct ConfigFile: Sendable {
         }
         self.settings = settings
         self.index = index
+        self.indexFilter = NameFilter(settings.lazy.map(\.name))
     }
 
-    public subscript(name: String) -> Assignment? { index[name].map { settings[$0] } }
+    public subscript(name: String) -> Assignment? {
+        guard indexFilter.mayContain(name) else { return nil }
+        return index[name].map { settings[$0] }
+    }
     public func value(_ name: String) -> ConfigValue? { self[name]?.value }
     public var names: [String] { settings.map(\.name) }
 }

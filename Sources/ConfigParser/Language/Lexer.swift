@@ -56,7 +56,7 @@ struct Lexer {
                 tokens.append(t)
                 return tokens
             }
-            lastWasNewline = t.kind == .newline
+            if case .newline = t.kind { lastWasNewline = true } else { lastWasNewline = false }
             tokens.append(t)
         }
     }
@@ -102,7 +102,10 @@ struct Lexer {
                 let wasLineStart = atLineStart
                 atLineStart = false
                 var t = lexToken(c)
-                if t.kind != .eof && t.kind != .newline { t.indented = wasLineStart && indented }
+                switch t.kind {
+                case .eof, .newline: break
+                default: t.indented = wasLineStart && indented
+                }
                 return t
             }
         }
@@ -127,7 +130,7 @@ struct Lexer {
             }
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
             let name = String(decoding: bytes[startPos..<pos], as: UTF8.self)
-            return Token(kind: .name(name), range: range(&self))
+            return Token(kind: .name(name), range: range(&self), isKeyword: PythonKeyword.matches(bytes[startPos..<pos]))
         }
         if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
             return lexString(raw: false, startPos: startPos, startLine: startLine, startLineStart: startLineStart)
@@ -135,38 +138,22 @@ struct Lexer {
         if isDigit(c) || (c == UInt8(ascii: ".") && isDigit(peek(1))) {
             return lexNumber(startPos: startPos, startLine: startLine, startLineStart: startLineStart)
         }
-        // Operators, longest first.
-        let three = pos + 2 < bytes.count ? String(decoding: bytes[pos..<pos + 3], as: UTF8.self) : ""
-        let two = pos + 1 < bytes.count ? String(decoding: bytes[pos..<pos + 2], as: UTF8.self) : ""
-        for op in ["**=", "//=", ">>=", "<<="] where three == op {
-            pos += 3
-            return Token(kind: .op(op), range: range(&self))
-        }
-        for op in ["//", "**", "==", "!=", "<=", ">=", "<>", "+=", "-=", "*=", "/=", "%=", "<<", ">>", "->", "&=", "|=", "^="]
-        where two == op {
-            pos += 2
-            return Token(kind: .op(op), range: range(&self))
-        }
-        pos += 1
-        switch c {
-        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-            depth += 1
-        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-            depth = max(0, depth - 1)
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"),
-             UInt8(ascii: "%"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "."),
-             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"),
-             UInt8(ascii: "~"), UInt8(ascii: "@"), UInt8(ascii: "`"):
-            break
-        default:
+        guard let (op, length) = Op.match(c, peek(1), peek(2)) else {
             // Skip the whole (possibly multi-byte) character so the next token starts cleanly.
+            pos += 1
             while pos < bytes.count, bytes[pos] & 0xC0 == 0x80 { pos += 1 }
             let text = String(decoding: bytes[startPos..<pos], as: UTF8.self)
             let shown = c < 0x20 || c == 0x7F ? "\\x" + String(c, radix: 16) : text
             error("unexpected character '\(shown)'", range(&self))
             return next()
         }
-        return Token(kind: .op(String(UnicodeScalar(c))), range: range(&self))
+        pos += length
+        switch op {
+        case .lparen, .lbracket, .lbrace: depth += 1
+        case .rparen, .rbracket, .rbrace: depth = max(0, depth - 1)
+        default: break
+        }
+        return Token(kind: .op(op), range: range(&self))
     }
 
     // MARK: numbers
@@ -175,6 +162,7 @@ struct Lexer {
         func range(_ l: Lexer) -> SourceRange {
             SourceRange(l.location(startPos, line: startLine, lineStart: startLineStart), l.here)
         }
+        if let value = plainDecimal() { return Token(kind: .int(value), range: range(self)) }
         var radix = 10
         var digitsStart = pos
         var isFloat = false
@@ -243,6 +231,25 @@ struct Lexer {
         return Token(kind: .int(v), range: range(self))
     }
 
+    /// Most numbers are plain decimals (`512`, not `0x200`, `1.5`, `010` or `2048M`): read their
+    /// value from the bytes without building their text. nil (and nothing consumed) otherwise,
+    /// or when the value overflows, which the general path reports.
+    private mutating func plainDecimal() -> Int? {
+        var j = pos
+        var value = 0
+        while j < bytes.count, isDigit(bytes[j]) {
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(bytes[j] - UInt8(ascii: "0")))
+            if o1 || o2 { return nil }
+            value = sum
+            j += 1
+        }
+        guard j > pos, j - pos == 1 || bytes[pos] != UInt8(ascii: "0") else { return nil }
+        if j < bytes.count, bytes[j] == UInt8(ascii: ".") || isIdentChar(bytes[j]) { return nil }
+        pos = j
+        return value
+    }
+
     // MARK: strings
 
     private mutating func lexString(raw: Bool, startPos: Int, startLine: Int, startLineStart: Int) -> Token {
@@ -250,6 +257,13 @@ struct Lexer {
         let quote = bytes[pos]
         let triple = peek(1) == quote && peek(2) == quote
         pos += triple ? 3 : 1
+        // Most strings are one line without escapes: take their bytes in one piece.
+        if !triple, let end = bytes[pos...].firstIndex(where: { $0 == quote || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }),
+           bytes[end] == quote {
+            let text = String(decoding: bytes[pos..<end], as: UTF8.self)
+            pos = end + 1
+            return Token(kind: .string(text), range: SourceRange(startLoc, here))
+        }
         var out: [UInt8] = []
         while true {
             guard pos < bytes.count else {

@@ -11,6 +11,9 @@ public enum VMConfigParser {
         var lexer = Lexer(source.text)
         let tokens = lexer.tokenize()
         var parser = Parser(tokens: tokens)
+        // A typical file's names, without rehashing or copying as the tables grow.
+        parser.env.reserveCapacity(32)
+        parser.assignments.reserveCapacity(32)
         var typed: [String: ConfigValue] = [:]
         var order: [String] = []
         for v in variables {
@@ -71,8 +74,11 @@ struct Parser {
 
     init(tokens: [Token]) { self.tokens = tokens }
 
+    /// The current token. Read its parts through `tokens[i]` in hot paths: `tok` copies the token.
     var tok: Token { tokens[i] }
-    func peek(_ k: Int) -> Token { tokens[min(i + k, tokens.count - 1)] }
+    func peek(_ k: Int) -> Token { tokens[peekIndex(k)] }
+    /// Where `peek(k)` reads, for looking at a token's parts without copying it.
+    func peekIndex(_ k: Int) -> Int { min(i + k, tokens.count - 1) }
     mutating func advance() { if i < tokens.count - 1 { i += 1 } }
 
     mutating func fail(_ message: String, at range: SourceRange, hint: String? = nil) -> ParseFailure {
@@ -84,9 +90,9 @@ struct Parser {
 
     mutating func parseFile() {
         while true {
-            switch tok.kind {
+            switch tokens[i].kind {
             case .eof: return
-            case .newline, .op(";"):
+            case .newline, .op(.semicolon):
                 advance()
                 continue
             default: break
@@ -101,14 +107,14 @@ struct Parser {
     }
 
     private mutating func endOfStatement() throws {
-        switch tok.kind {
+        switch tokens[i].kind {
         case .newline, .eof: return
-        case .op(";"):
+        case .op(.semicolon):
             advance()
-        case .op(let closer) where [")", "]", "}"].contains(closer):
-            throw fail("unmatched '\(closer)'", at: tok.range)
+        case .op(let closer) where closer.isCloser:
+            throw fail("unmatched '\(closer.text)'", at: tokens[i].range)
         default:
-            throw fail("expected end of line, found \(tok.display)", at: tok.range)
+            throw fail("expected end of line, found \(tokens[i].display)", at: tokens[i].range)
         }
     }
 
@@ -117,21 +123,21 @@ struct Parser {
     private mutating func recover() {
         var sawColon = false
         while true {
-            switch tok.kind {
+            switch tokens[i].kind {
             case .eof: return
             case .newline:
                 advance()
                 if sawColon {
-                    while tok.indented && tok.kind != .eof {
-                        while tok.kind != .newline && tok.kind != .eof { advance() }
-                        if tok.kind == .newline { advance() }
+                    while tokens[i].indented && tokens[i].kind != .eof {
+                        while tokens[i].kind != .newline && tokens[i].kind != .eof { advance() }
+                        if tokens[i].kind == .newline { advance() }
                     }
                 }
                 return
-            case .op(";") where !sawColon:
+            case .op(.semicolon) where !sawColon:
                 advance()
                 return
-            case .op(":"):
+            case .op(.colon):
                 sawColon = true
                 advance()
             default:
@@ -150,16 +156,16 @@ struct Parser {
             throw fail("expected a setting name, found \(first.display)", at: first.range,
                        hint: "a config line reads: name = value")
         }
-        if pythonKeywords.contains(name) { throw keywordStatement(name, at: first.range) }
-        switch peek(1).kind {
-        case .op("="):
+        if first.isKeyword { throw keywordStatement(name, at: first.range) }
+        switch tokens[peekIndex(1)].kind {
+        case .op(.assign):
             try parseAssignment()
-        case .op(let op) where ["+=", "-=", "*=", "/=", "//=", "%="].contains(op):
-            try parseAugmentedAssignment(op: String(op.dropLast()))
-        case .op(","):
+        case .op(let op) where op.augmentedBase != nil:
+            try parseAugmentedAssignment(op: op.augmentedBase!)
+        case .op(.comma):
             throw fail("unpacking assignments ('a, b = ...') are not supported", at: first.range,
                        hint: "assign each name on its own line")
-        case .op("("), .op("."), .op("["):
+        case .op(.lparen), .op(.dot), .op(.lbracket):
             _ = try parseExpression()
             throw fail("expected '=' after '\(name)'", at: first.range)
         default:
@@ -188,34 +194,44 @@ struct Parser {
 
     private mutating func parseAssignment() throws {
         // Chained assignment (`a = b = 1`) binds every target to the same value, as Python does.
-        var targets: [(String, SourceRange)] = []
-        while case .name(let n) = tok.kind, peek(1).isOp("=") {
-            if pythonKeywords.contains(n) || ["True", "False", "None"].contains(n) {
-                throw fail("cannot assign to '\(n)'", at: tok.range)
+        // The first target is kept apart from the rest: chains are rare, and an array of targets
+        // would cost an allocation per statement.
+        var first: (name: String, range: SourceRange)?
+        var more: [(name: String, range: SourceRange)] = []
+        while case .name(let n) = tokens[i].kind, tokens[peekIndex(1)].isOp(.assign) {
+            if tokens[i].isKeyword || n == "True" || n == "False" || n == "None" {
+                throw fail("cannot assign to '\(n)'", at: tokens[i].range)
             }
-            targets.append((n, tok.range))
+            if first == nil { first = (n, tokens[i].range) } else { more.append((n, tokens[i].range)) }
             advance()
             advance()
         }
+        guard let first else { return }
         do {
             let value = try parseExpressionList()
-            for (n, r) in targets {
-                env[n] = value
-                poisoned.remove(n)
-                assignments.append(Assignment(name: n, nameRange: r, value: value))
-            }
+            bind(first.name, first.range, to: value)
+            for target in more { bind(target.name, target.range, to: value) }
         } catch {
-            for (n, _) in targets {
-                poisoned.insert(n)
-                env[n] = nil
-            }
+            poison(first.name)
+            for target in more { poison(target.name) }
             throw error
         }
     }
 
+    private mutating func bind(_ name: String, _ range: SourceRange, to value: ConfigValue) {
+        env[name] = value
+        if !poisoned.isEmpty { poisoned.remove(name) }
+        assignments.append(Assignment(name: name, nameRange: range, value: value))
+    }
+
+    private mutating func poison(_ name: String) {
+        poisoned.insert(name)
+        env[name] = nil
+    }
+
     private mutating func parseAugmentedAssignment(op: String) throws {
-        guard case .name(let name) = tok.kind else { return }
-        let nameRange = tok.range
+        guard case .name(let name) = tokens[i].kind else { return }
+        let nameRange = tokens[i].range
         let opRange = peek(1).range
         advance()
         advance()
@@ -241,74 +257,104 @@ struct Parser {
     /// `a, b` without brackets is a tuple, as in Python.
     mutating func parseExpressionList() throws -> ConfigValue {
         let first = try parseExpression()
-        guard tok.isOp(",") else { return first }
+        guard tokens[i].isOp(.comma) else { return first }
         var items = [first]
-        while tok.isOp(",") {
+        while tokens[i].isOp(.comma) {
             advance()
-            if case .newline = tok.kind { break }
-            if case .eof = tok.kind { break }
-            if tok.isOp(";") { break }
+            if case .newline = tokens[i].kind { break }
+            if case .eof = tokens[i].kind { break }
+            if tokens[i].isOp(.semicolon) { break }
             items.append(try parseExpression())
         }
         return ConfigValue(.tuple(items), range: first.range.union(items.last!.range))
     }
 
     mutating func parseExpression() throws -> ConfigValue {
+        // Most values are one literal or name: skip the operator levels, none of which applies.
+        if isLoneAtom() { return try parseAtom() }
         let value = try parseArithmetic()
-        if case .op(let op) = tok.kind, ["==", "!=", "<", ">", "<=", ">=", "<>"].contains(op) {
-            throw fail("comparisons ('\(op)') are not supported: a config file only assigns values", at: tok.range)
+        switch tokens[i].kind {
+        case .op(let op):
+            switch op {
+            case .equal, .notEqual, .less, .greater, .lessEqual, .greaterEqual, .lessGreater:
+                throw fail("comparisons ('\(op.text)') are not supported: a config file only assigns values", at: tokens[i].range)
+            case .pipe, .ampersand, .caret, .shiftLeft, .shiftRight:
+                throw fail("operator '\(op.text)' is not supported", at: tokens[i].range,
+                           hint: "supported: + - * / // % ** and %-formatting")
+            default:
+                return value
+            }
+        case .name(let kw) where tokens[i].isKeyword:
+            switch kw {
+            case "and", "or", "if", "in", "is", "not", "for", "else":
+                throw fail("'\(kw)' is not supported in a value: a config file has no logic", at: tokens[i].range)
+            default:
+                return value
+            }
+        default:
+            return value
         }
-        if case .op(let op) = tok.kind, ["|", "&", "^", "<<", ">>"].contains(op) {
-            throw fail("operator '\(op)' is not supported", at: tok.range,
-                       hint: "supported: + - * / // % ** and %-formatting")
+    }
+
+    /// Whether the next value is a single atom (a number, a name that is no keyword, or adjacent
+    /// strings) ended by what ends a value: no operator, call, subscript or attribute follows.
+    private func isLoneAtom() -> Bool {
+        var k = i
+        switch tokens[k].kind {
+        case .int, .float: k += 1
+        case .name: if tokens[k].isKeyword { return false } else { k += 1 }
+        case .string: while k < tokens.count - 1, case .string = tokens[k].kind { k += 1 }
+        default: return false
         }
-        if case .name(let kw) = tok.kind, ["and", "or", "if", "in", "is", "not", "for", "else"].contains(kw) {
-            throw fail("'\(kw)' is not supported in a value: a config file has no logic", at: tok.range)
+        switch tokens[min(k, tokens.count - 1)].kind {
+        case .newline, .eof: return true
+        case .op(let op):
+            return op == .comma || op == .rparen || op == .rbracket || op == .rbrace || op == .colon || op == .semicolon
+        default: return false
         }
-        return value
     }
 
     private mutating func parseArithmetic() throws -> ConfigValue {
         var lhs = try parseTerm()
-        while case .op(let op) = tok.kind, op == "+" || op == "-" {
-            let opRange = tok.range
+        while case .op(let op) = tokens[i].kind, op == .plus || op == .minus {
+            let opRange = tokens[i].range
             advance()
             let rhs = try parseTerm()
-            lhs = try binary(op, lhs, rhs, opRange: opRange)
+            lhs = try binary(op.text, lhs, rhs, opRange: opRange)
         }
         return lhs
     }
 
     private mutating func parseTerm() throws -> ConfigValue {
         var lhs = try parseUnary()
-        while case .op(let op) = tok.kind, ["*", "/", "//", "%"].contains(op) {
-            let opRange = tok.range
+        while case .op(let op) = tokens[i].kind, op == .star || op == .slash || op == .floorDiv || op == .percent {
+            let opRange = tokens[i].range
             advance()
             let rhs = try parseUnary()
-            lhs = try binary(op, lhs, rhs, opRange: opRange)
+            lhs = try binary(op.text, lhs, rhs, opRange: opRange)
         }
         return lhs
     }
 
     private mutating func parseUnary() throws -> ConfigValue {
-        if case .op(let op) = tok.kind, op == "-" || op == "+" || op == "~" {
-            let opRange = tok.range
+        if case .op(let op) = tokens[i].kind, op == .minus || op == .plus || op == .tilde {
+            let opRange = tokens[i].range
             advance()
             try enter(at: opRange)
             defer { depth -= 1 }
             let operand = try parseUnary()
-            return try unary(op, operand, opRange: opRange)
+            return try unary(op.text, operand, opRange: opRange)
         }
-        if case .name("not") = tok.kind {
-            throw fail("'not' is not supported in a value: a config file has no logic", at: tok.range)
+        if case .name("not") = tokens[i].kind {
+            throw fail("'not' is not supported in a value: a config file has no logic", at: tokens[i].range)
         }
         return try parsePower()
     }
 
     private mutating func parsePower() throws -> ConfigValue {
         let base = try parsePrimary()
-        guard tok.isOp("**") else { return base }
-        let opRange = tok.range
+        guard tokens[i].isOp(.power) else { return base }
+        let opRange = tokens[i].range
         advance()
         try enter(at: opRange)
         defer { depth -= 1 }
@@ -324,20 +370,20 @@ struct Parser {
     }
 
     private mutating func parsePrimary() throws -> ConfigValue {
-        let start = tok
+        let startIndex = i
         let value = try parseAtom()
-        switch tok.kind {
-        case .op("("):
-            let callee = start.nameText ?? "expression"
+        switch tokens[i].kind {
+        case .op(.lparen):
+            let callee = tokens[startIndex].nameText ?? "expression"
             throw fail("calls are not allowed ('\(callee)(...)'): a config file is read, never executed",
-                       at: start.range)
-        case .op("."):
-            var dotted = start.nameText ?? "value"
+                       at: tokens[startIndex].range)
+        case .op(.dot):
+            var dotted = tokens[startIndex].nameText ?? "value"
             if case .name(let attr) = peek(1).kind { dotted += "." + attr }
             throw fail("attribute access ('\(dotted)') is not allowed: a config file is read, never executed",
-                       at: tok.range)
-        case .op("["):
-            throw fail("subscripts ('[...]' after a value) are not supported", at: tok.range)
+                       at: tokens[i].range)
+        case .op(.lbracket):
+            throw fail("subscripts ('[...]' after a value) are not supported", at: tokens[i].range)
         default:
             return value
         }
@@ -357,9 +403,9 @@ struct Parser {
             advance()
             var text = s
             var range = t.range
-            while case .string(let more) = tok.kind {
+            while case .string(let more) = tokens[i].kind {
                 text += more
-                range = range.union(tok.range)
+                range = range.union(tokens[i].range)
                 advance()
             }
             return ConfigValue(.string(text), range: range)
@@ -374,11 +420,11 @@ struct Parser {
             if n == "lambda" {
                 throw fail("'lambda' is not allowed: a config file cannot define functions", at: t.range)
             }
-            if pythonKeywords.contains(n) {
+            if t.isKeyword {
                 throw fail("expected a value, found keyword '\(n)'", at: t.range)
             }
             // `f(...)` and `a.b` are reported as what they are, not as unbound names.
-            if tok.isOp("(") || tok.isOp(".") { return ConfigValue(.none, range: t.range) }
+            if tokens[i].isOp(.lparen) || tokens[i].isOp(.dot) { return ConfigValue(.none, range: t.range) }
             if let v = env[n] {
                 referenced.insert(n)
                 var used = v
@@ -388,11 +434,11 @@ struct Parser {
             if poisoned.contains(n) { throw ParseFailure.poisoned }
             throw fail("name '\(n)' is not defined", at: t.range,
                        hint: "assign it earlier in the file or pass it on the command line: \(n)=VALUE")
-        case .op("("):
-            return try parseBracketed(open: t, close: ")")
-        case .op("["):
-            return try parseBracketed(open: t, close: "]")
-        case .op("{"):
+        case .op(.lparen):
+            return try parseBracketed(open: t, close: .rparen)
+        case .op(.lbracket):
+            return try parseBracketed(open: t, close: .rbracket)
+        case .op(.lbrace):
             return try parseDict(open: t)
         case .eof:
             throw fail("expected a value, found end of file", at: t.range)
@@ -404,29 +450,29 @@ struct Parser {
     }
 
     /// `( )` and `[ ]`: a parenthesised expression, a tuple, or a list; trailing commas allowed.
-    private mutating func parseBracketed(open: Token, close: String) throws -> ConfigValue {
+    private mutating func parseBracketed(open: Token, close: Op) throws -> ConfigValue {
         try enter(at: open.range)
         defer { depth -= 1 }
         advance()
         var items: [ConfigValue] = []
         var sawComma = false
-        while !tok.isOp(close) {
+        while !tokens[i].isOp(close) {
             try checkUnclosed(open: open, close: close)
             if let forToken = comprehensionKeyword() {
                 throw fail("comprehensions (a 'for' inside brackets) are not supported: write the items out", at: forToken.range)
             }
             items.append(try parseExpression())
-            if tok.isOp(",") {
+            if tokens[i].isOp(.comma) {
                 sawComma = true
                 advance()
-            } else if !tok.isOp(close) {
+            } else if !tokens[i].isOp(close) {
                 try checkUnclosed(open: open, close: close)
-                throw fail("expected ',' or '\(close)', found \(tok.display)", at: tok.range)
+                throw fail("expected ',' or '\(close.text)', found \(tokens[i].display)", at: tokens[i].range)
             }
         }
-        let range = open.range.union(tok.range)
+        let range = open.range.union(tokens[i].range)
         advance()
-        if close == "]" { return ConfigValue(.list(items), range: range) }
+        if close == .rbracket { return ConfigValue(.list(items), range: range) }
         if items.count == 1 && !sawComma {
             var inner = items[0]
             inner.range = range
@@ -437,13 +483,13 @@ struct Parser {
 
     /// Inside brackets the lexer joins lines, so an end of line or file here means the bracket
     /// was never closed; a different closing bracket means a mismatch.
-    private mutating func checkUnclosed(open: Token, close: String) throws {
-        switch tok.kind {
+    private mutating func checkUnclosed(open: Token, close: Op) throws {
+        switch tokens[i].kind {
         case .eof, .newline:
             throw fail("'\(open.opText!)' was never closed", at: open.range)
-        case .op(let other) where [")", "]", "}"].contains(other) && other != close:
-            throw fail("closing '\(other)' does not match opening '\(open.opText!)' at \(open.range.start)",
-                       at: tok.range)
+        case .op(let other) where other.isCloser && other != close:
+            throw fail("closing '\(other.text)' does not match opening '\(open.opText!)' at \(open.range.start)",
+                       at: tokens[i].range)
         default:
             return
         }
@@ -458,12 +504,12 @@ struct Parser {
             let t = tokens[k]
             switch t.kind {
             case .eof, .newline: return nil
-            case .op("("), .op("["), .op("{"): level += 1
-            case .op(")"), .op("]"), .op("}"):
+            case .op(.lparen), .op(.lbracket), .op(.lbrace): level += 1
+            case .op(.rparen), .op(.rbracket), .op(.rbrace):
                 if level == 0 { return nil }
                 level -= 1
-            case .op(",") where level == 0: return nil
-            case .name("for") where level == 0: return t
+            case .op(.comma) where level == 0: return nil
+            case .name(let n) where level == 0 && t.isKeyword && n == "for": return t
             default: break
             }
             k += 1
@@ -476,18 +522,18 @@ struct Parser {
         defer { depth -= 1 }
         advance()
         var entries: [ConfigValue.DictEntry] = []
-        while !tok.isOp("}") {
-            try checkUnclosed(open: open, close: "}")
+        while !tokens[i].isOp(.rbrace) {
+            try checkUnclosed(open: open, close: .rbrace)
             let key = try parseExpression()
             switch key.kind {
             case .list, .dict: throw fail("unhashable type '\(key.typeName)' as a dict key", at: key.range)
             default: break
             }
-            guard tok.isOp(":") else {
-                if tok.isOp(",") || tok.isOp("}") {
+            guard tokens[i].isOp(.colon) else {
+                if tokens[i].isOp(.comma) || tokens[i].isOp(.rbrace) {
                     throw fail("sets are not supported; a dict entry reads key: value", at: key.range)
                 }
-                throw fail("expected ':' after a dict key, found \(tok.display)", at: tok.range)
+                throw fail("expected ':' after a dict key, found \(tokens[i].display)", at: tokens[i].range)
             }
             advance()
             let value = try parseExpression()
@@ -496,14 +542,14 @@ struct Parser {
             } else {
                 entries.append(.init(key: key, value: value))
             }
-            if tok.isOp(",") {
+            if tokens[i].isOp(.comma) {
                 advance()
-            } else if !tok.isOp("}") {
-                try checkUnclosed(open: open, close: "}")
-                throw fail("expected ',' or '}', found \(tok.display)", at: tok.range)
+            } else if !tokens[i].isOp(.rbrace) {
+                try checkUnclosed(open: open, close: .rbrace)
+                throw fail("expected ',' or '}', found \(tokens[i].display)", at: tokens[i].range)
             }
         }
-        let range = open.range.union(tok.range)
+        let range = open.range.union(tokens[i].range)
         advance()
         return ConfigValue(.dict(entries), range: range)
     }

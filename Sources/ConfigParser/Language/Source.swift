@@ -35,33 +35,45 @@ public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The text of one config file, kept so diagnostics can quote the offending line.
+/// Lines are found on demand: only rendering a diagnostic needs them, and most files have none.
 public struct SourceFile: Sendable {
     public let path: String
     public let text: String
-    public let lines: [Substring]
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        // Split on the byte, not the Character: "\r\n" is a single Character in Swift.
+    }
+
+    /// Every line, without its line break.
+    public var lines: [Substring] {
         var lines: [Substring] = []
-        var start = text.startIndex
-        var i = text.utf8.startIndex
-        while i < text.utf8.endIndex {
-            if text.utf8[i] == 0x0A {
-                var end = i
-                if end > start, text.utf8[text.utf8.index(before: end)] == 0x0D { end = text.utf8.index(before: end) }
-                lines.append(text[start..<end])
-                start = text.utf8.index(after: i)
-            }
-            i = text.utf8.index(after: i)
+        var start = text.utf8.startIndex
+        while true {
+            let (line, next) = lineAndNext(from: start)
+            lines.append(line)
+            guard let next else { return lines }
+            start = next
         }
-        lines.append(text[start...])
-        self.lines = lines
     }
 
     public func line(_ number: Int) -> Substring? {
-        guard number >= 1, number <= lines.count else { return nil }
-        return lines[number - 1]
+        guard number >= 1 else { return nil }
+        var start = text.utf8.startIndex
+        for _ in 1..<number {
+            guard let next = lineAndNext(from: start).next else { return nil }
+            start = next
+        }
+        return lineAndNext(from: start).line
+    }
+
+    /// The line starting at `start` (a "\r" before its "\n" dropped) and where the next one starts,
+    /// nil for the last line. Split on the byte, not the Character: "\r\n" is one Character in Swift.
+    private func lineAndNext(from start: String.Index) -> (line: Substring, next: String.Index?) {
+        let utf8 = text.utf8
+        guard let newline = utf8[start...].firstIndex(of: 0x0A) else { return (text[start...], nil) }
+        var end = newline
+        if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+        return (text[start..<end], utf8.index(after: newline))
     }
 }

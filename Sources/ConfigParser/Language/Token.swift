@@ -4,12 +4,89 @@ enum TokenKind: Equatable, Sendable {
     case int(Int)
     case float(Double)
     case string(String)
-    /// `= + - * / // % ** += ( ) [ ] { } , : ; .` and the operators we only recognise to reject
-    /// them clearly (`== < > ...`).
-    case op(String)
+    case op(Op)
     /// The end of a logical line (never emitted inside brackets).
     case newline
     case eof
+}
+
+/// `= + - * / // % ** += ( ) [ ] { } , : ; .` and the operators we only recognise to reject them
+/// clearly (`== < > ...`). A small enum rather than a String: the parser tests operators on every
+/// token, and comparing enum cases costs nothing.
+enum Op: String, Sendable {
+    case lparen = "(", rparen = ")", lbracket = "[", rbracket = "]", lbrace = "{", rbrace = "}"
+    case assign = "=", comma = ",", colon = ":", semicolon = ";", dot = "."
+    case plus = "+", minus = "-", star = "*", slash = "/", percent = "%", floorDiv = "//", power = "**"
+    case tilde = "~", at = "@", backtick = "`", arrow = "->"
+    case plusAssign = "+=", minusAssign = "-=", starAssign = "*=", slashAssign = "/=", percentAssign = "%="
+    case floorDivAssign = "//=", powerAssign = "**=", andAssign = "&=", orAssign = "|=", xorAssign = "^="
+    case shiftLeftAssign = "<<=", shiftRightAssign = ">>="
+    case equal = "==", notEqual = "!=", less = "<", greater = ">", lessEqual = "<=", greaterEqual = ">="
+    case lessGreater = "<>"
+    case ampersand = "&", pipe = "|", caret = "^", shiftLeft = "<<", shiftRight = ">>"
+
+    var text: String { rawValue }
+
+    /// The operator at the start of `c0 c1 c2`, longest first, and its length in bytes; nil when
+    /// `c0` starts no operator (`!` alone, `$`, ...).
+    static func match(_ c0: UInt8, _ c1: UInt8, _ c2: UInt8) -> (Op, Int)? {
+        let eq = UInt8(ascii: "=")
+        /// `x`, `x=`, and for doubled operators `xx` and `xx=`.
+        func family(_ single: Op?, _ assign: Op?, doubled: Op? = nil, doubledAssign: Op? = nil) -> (Op, Int)? {
+            if c1 == c0, let doubled {
+                if c2 == eq, let doubledAssign { return (doubledAssign, 3) }
+                return (doubled, 2)
+            }
+            if c1 == eq, let assign { return (assign, 2) }
+            return single.map { ($0, 1) }
+        }
+        switch c0 {
+        case UInt8(ascii: "("): return (.lparen, 1)
+        case UInt8(ascii: ")"): return (.rparen, 1)
+        case UInt8(ascii: "["): return (.lbracket, 1)
+        case UInt8(ascii: "]"): return (.rbracket, 1)
+        case UInt8(ascii: "{"): return (.lbrace, 1)
+        case UInt8(ascii: "}"): return (.rbrace, 1)
+        case UInt8(ascii: ","): return (.comma, 1)
+        case UInt8(ascii: ":"): return (.colon, 1)
+        case UInt8(ascii: ";"): return (.semicolon, 1)
+        case UInt8(ascii: "."): return (.dot, 1)
+        case UInt8(ascii: "~"): return (.tilde, 1)
+        case UInt8(ascii: "@"): return (.at, 1)
+        case UInt8(ascii: "`"): return (.backtick, 1)
+        case UInt8(ascii: "="): return family(.assign, .equal)
+        case UInt8(ascii: "!"): return family(nil, .notEqual)
+        case UInt8(ascii: "+"): return family(.plus, .plusAssign)
+        case UInt8(ascii: "-"): return c1 == UInt8(ascii: ">") ? (.arrow, 2) : family(.minus, .minusAssign)
+        case UInt8(ascii: "%"): return family(.percent, .percentAssign)
+        case UInt8(ascii: "&"): return family(.ampersand, .andAssign)
+        case UInt8(ascii: "|"): return family(.pipe, .orAssign)
+        case UInt8(ascii: "^"): return family(.caret, .xorAssign)
+        case UInt8(ascii: "*"): return family(.star, .starAssign, doubled: .power, doubledAssign: .powerAssign)
+        case UInt8(ascii: "/"): return family(.slash, .slashAssign, doubled: .floorDiv, doubledAssign: .floorDivAssign)
+        case UInt8(ascii: "<"):
+            if c1 == UInt8(ascii: ">") { return (.lessGreater, 2) }
+            return family(.less, .lessEqual, doubled: .shiftLeft, doubledAssign: .shiftLeftAssign)
+        case UInt8(ascii: ">"):
+            return family(.greater, .greaterEqual, doubled: .shiftRight, doubledAssign: .shiftRightAssign)
+        default: return nil
+        }
+    }
+
+    /// For `+=` and its kin, the operator applied (`+`); nil for every other operator.
+    var augmentedBase: String? {
+        switch self {
+        case .plusAssign: "+"
+        case .minusAssign: "-"
+        case .starAssign: "*"
+        case .slashAssign: "/"
+        case .floorDivAssign: "//"
+        case .percentAssign: "%"
+        default: nil
+        }
+    }
+
+    var isCloser: Bool { self == .rparen || self == .rbracket || self == .rbrace }
 }
 
 struct Token: Sendable {
@@ -17,9 +94,11 @@ struct Token: Sendable {
     var range: SourceRange
     /// Whether whitespace preceded the token at the start of a logical line (Python's indent).
     var indented: Bool = false
+    /// A name that is a Python keyword (decided once, by the lexer).
+    var isKeyword: Bool = false
 
-    var opText: String? { if case .op(let o) = kind { o } else { nil } }
-    func isOp(_ o: String) -> Bool { if case .op(let x) = kind { x == o } else { false } }
+    var opText: String? { if case .op(let o) = kind { o.text } else { nil } }
+    func isOp(_ o: Op) -> Bool { if case .op(let x) = kind { x == o } else { false } }
     var nameText: String? { if case .name(let n) = kind { n } else { nil } }
 
     /// How the token reads in an error message.
@@ -29,7 +108,7 @@ struct Token: Sendable {
         case .int(let i): "number \(i)"
         case .float(let f): "number \(f)"
         case .string: "string"
-        case .op(let o): "'\(o)'"
+        case .op(let o): "'\(o.text)'"
         case .newline: "end of line"
         case .eof: "end of file"
         }
@@ -37,9 +116,24 @@ struct Token: Sendable {
 }
 
 /// Python keywords. A config that uses one is trying to run code, which we never do.
-let pythonKeywords: Set<String> = [
-    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
-    "else", "except", "exec", "finally", "for", "from", "global", "if", "import", "in", "is",
-    "lambda", "nonlocal", "not", "or", "pass", "print", "raise", "return", "try", "while", "with",
-    "yield",
-]
+enum PythonKeyword {
+    static let all = [
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+        "else", "except", "exec", "finally", "for", "from", "global", "if", "import", "in", "is",
+        "lambda", "nonlocal", "not", "or", "pass", "print", "raise", "return", "try", "while", "with",
+        "yield",
+    ]
+
+    /// Every keyword fits in 8 bytes: packed into an integer each, a name is compared with them as
+    /// integers (identifier bytes are never 0, so packing keeps different names apart).
+    private static let packed: [UInt64] = all.map { pack($0.utf8) }
+
+    static func matches(_ name: ArraySlice<UInt8>) -> Bool {
+        guard name.count >= 2, name.count <= 8 else { return false }
+        return packed.contains(pack(name))
+    }
+
+    private static func pack<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}

@@ -1,7 +1,9 @@
 /// A value of the vm.cfg language after evaluation: the Python literal subset xm accepted.
 /// Every value remembers where it came from so later checks can point at it.
 public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
-    public indirect enum Kind: Sendable, Hashable {
+    // Not `indirect`: lists hold their elements in an array buffer already, and boxing every
+    // scalar value cost an allocation per value.
+    public enum Kind: Sendable, Hashable {
         case none
         case bool(Bool)
         case int(Int)
