@@ -16,6 +16,6 @@ struct XM: ParsableCommand {
             Info.self, Dmesg.self, Log.self, Top.self,
             VcpuList.self, VcpuSet.self, VcpuPin.self, MemSet.self, MemMax.self, SchedCredit.self, SchedCredit2.self,
         ] + HypervisorCommands.all,
-        helpNames: [.short, .long, .customLong("help", withSingleDash: false)]
+        helpNames: [.short, .long]
     )
 }
