@@ -17,33 +17,13 @@ extension HypervisorCommand {
 
 enum HypervisorCommands {
     static let all: [ParsableCommand.Type] = [
-        List.self, Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self, Console.self,
+        List.self, Console.self,
         Save.self, Restore.self, Migrate.self, Info.self, Dmesg.self,
     ]
 }
 
 struct List: HypervisorCommand {
     static let configuration = CommandConfiguration(abstract: "List information about all or some domains.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Shutdown: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Shut down a domain.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Reboot: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Reboot a domain.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Destroy: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Terminate a domain immediately.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Pause: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Pause execution of a domain.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Unpause: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Unpause a paused domain.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }
 struct Console: HypervisorCommand {

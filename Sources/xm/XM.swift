@@ -12,6 +12,8 @@ struct XM: ParsableCommand {
         version: "xm 0.1.0 (Xen 4.17 libxl)",
         subcommands: [
             Create.self, Check.self,
+            Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self, Reset.self, Rename.self,
+            Sysrq.self, Trigger.self, MonitorDomain.self,
         ] + HypervisorCommands.all,
         helpNames: [.short, .long, .customLong("help", withSingleDash: false)]
     )
