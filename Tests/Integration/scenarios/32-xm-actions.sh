@@ -11,15 +11,16 @@ boot_ids() { tr -d '\r' < "$(console_log "$1")" | sed -n 's/.*XM-GUEST-HELLO boo
 xl_state() { xl list "$1" 2>/dev/null | awk 'NR == 2 { print $5 }'; }
 crashed() { case "$(xl_state "$1")" in *c*) return 0;; esac; return 1; }
 
-step create "xm create: a guest that reboots, one that powers off, one that crashes (each after 5 s)"
-R=$(variant xmtest-reboot xmtest.reboot_after=5)
-P=$(variant xmtest-poweroff xmtest.poweroff_after=5)
-C=$(variant xmtest-crash xmtest.crash_after=5)
+step create "xm create: a guest that reboots, one that powers off, one that crashes (each 20 s after its marker)"
+R=$(variant xmtest-reboot xmtest.reboot_after=20)
+P=$(variant xmtest-poweroff xmtest.poweroff_after=20)
+C=$(variant xmtest-crash xmtest.crash_after=20)
 t0=$(uptime_s)
-if show xm create "$R" && show xm create "$P" && show xm create "$C"; then
-  pass "domids $(domid_of xmtest-reboot) $(domid_of xmtest-poweroff) $(domid_of xmtest-crash)"
+# each domid from xm's own report, taken before the guest can have restarted
+started_id() { sed -n 's/^Started domain .* (id=\([0-9]*\))$/\1/p' "$1"; }
+if show xm create "$R" && RID=$(started_id "$XM_STATE/show.out") && show xm create "$P" && show xm create "$C"; then
+  pass "xmtest-reboot started as domid $RID"
 else fail "xm create exit $_rc"; fi
-RID=$(domid_of xmtest-reboot)
 
 step on-poweroff-destroy "on_poweroff=destroy: the domain is gone after the guest powers off"
 if wait_for 500 domain_gone xmtest-poweroff && console_has xmtest-poweroff XM-GUEST-POWEROFF; then
