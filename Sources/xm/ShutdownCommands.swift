@@ -73,9 +73,13 @@ struct ShutdownTarget: ParsableArguments {
             }
             if all { print("All domains rebooted") }
         } else {
-            let lingering = try xen.waitUntilGone(targets.map(\.id))
+            let ends = try xen.waitUntilGone(targets.map(\.id))
             for d in targets {
-                print("Domain \(d.name) terminated" + (lingering.contains(d.id) ? " (still dying)" : ""))
+                switch ends[d.id] {
+                case .kept(let reason)?: print("Domain \(d.name) shut down (\(reason.rawValue)) and kept by its configuration")
+                case .dying?: print("Domain \(d.name) terminated (still dying)")
+                default: print("Domain \(d.name) terminated")
+                }
             }
             if all { print("All domains terminated") }
         }

@@ -61,17 +61,48 @@ public final class DomainWatch {
     }
 }
 
+/// How a waited-for domain ended.
+public enum DomainEnd: Sendable, Hashable {
+    /// Gone from the hypervisor.
+    case gone
+    /// Death reported, but the hypervisor still lists it as dying after the grace period.
+    case dying
+    /// Shut down, and its config keeps it (preserve) or leaves it to a suspender: it will not go.
+    case kept(DomainInfo.ShutdownReason)
+}
+
 extension LibxlContext {
     /// Blocks until every domain is gone: the death event, then until the hypervisor no longer
-    /// lists it (a dying domain lingers while its last pages are released). Returns the domains
-    /// that still showed as dying after `lingerSeconds`.
-    public func waitUntilGone(_ domids: [UInt32], lingerSeconds: Double = 10) throws -> [UInt32] {
+    /// lists it (a dying domain lingers while its last pages are released). A domain whose stored
+    /// config keeps it after this shutdown (on_poweroff = "preserve") ends the wait too, since it
+    /// never goes by itself.
+    public func waitUntilGone(_ domids: [UInt32], lingerSeconds: Double = 10) throws -> [UInt32: DomainEnd] {
         let watch = try DomainWatch(context: self, domids: domids)
+        var ends: [UInt32: DomainEnd] = [:]
         while !watch.watched.isEmpty {
             let (domid, event) = try watch.next()
-            if event == .death { watch.stop(domid) }
+            switch event {
+            case .death:
+                watch.stop(domid)
+                ends[domid] = waitUntilVanished(domid, seconds: lingerSeconds) ? .gone : .dying
+            case .shutdown(let reason):
+                if staysAfter(reason, domid) {
+                    watch.stop(domid)
+                    ends[domid] = .kept(reason)
+                }
+            }
         }
-        return domids.filter { !waitUntilVanished($0, seconds: lingerSeconds) }
+        return ends
+    }
+
+    /// Whether the monitor leaves this domain in place after the shutdown, by its stored config.
+    private func staysAfter(_ reason: DomainInfo.ShutdownReason, _ domid: UInt32) -> Bool {
+        guard let json = try? storedDomainConfig(for: domid),
+              let config = try? LibxlDomainConfig(json: json, context: self) else { return false }
+        switch config.shutdownPolicy.decision(for: reason).then {
+        case .preserve, .leaveToSuspender: return true
+        case .destroy, .restart, .renameRestart: return false
+        }
     }
 
     /// Polls until the hypervisor no longer knows the domain; false if it still does after `seconds`.
