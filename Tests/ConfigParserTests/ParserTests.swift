@@ -342,3 +342,15 @@ extension FuzzerFindings {
         #expect(source.line(diags.errors.first!.range.start.line) != nil)
     }
 }
+
+extension FuzzerFindings {
+    /// A non-integral power of a huge value recursed between pow and exp until the stack ran out.
+    @Test func hugePowersSaturate() {
+        let (file, diags) = VMConfigParser.parse(path: "t", text: "a = 1e300 ** 2.5\nb = 2.0 ** 1e300\nc = 0.5 ** 1e300\nd = 2 ** 0.5\n")
+        #expect(!diags.hasErrors)
+        #expect(file.value("a")?.kind == .float(.infinity))
+        #expect(file.value("b")?.kind == .float(.infinity))
+        #expect(file.value("c")?.kind == .float(0))
+        if case .float(let r)? = file.value("d")?.kind { #expect(abs(r - 1.4142135623730951) < 1e-12) } else { Issue.record("d") }
+    }
+}

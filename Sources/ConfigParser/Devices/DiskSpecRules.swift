@@ -43,28 +43,35 @@ enum DiskSpecRule: CaseIterable {
     }
 
     /// Literal alternatives of the deprecated `name:` prefix rules (`/.*` trailing context).
+    /// Stored once: this is on the hot path of every disk spec.
     var prefixes: [String]? {
         switch self {
-        case .formatPrefix: ["raw:", "qcow:", "qcow2:", "vhd:"]
-        case .scriptPrefix: ["iscsi:", "nbd:", "enbd:", "drbd:"]
-        case .tapdiskPrefix: ["tapdisk:"]
-        case .tapPrefix: ["tap:", "tap2:"]
-        case .aioPrefix: ["aio:"]
-        case .ioemuPrefix: ["ioemu:"]
-        case .filePrefix: ["file:"]
-        case .phyPrefix: ["phy:"]
+        case .formatPrefix: Self.formatPrefixes
+        case .scriptPrefix: Self.scriptPrefixes
+        case .tapdiskPrefix: Self.tapdiskPrefixes
+        case .tapPrefix: Self.tapPrefixes
+        case .aioPrefix: Self.aioPrefixes
+        case .ioemuPrefix: Self.ioemuPrefixes
+        case .filePrefix: Self.filePrefixes
+        case .phyPrefix: Self.phyPrefixes
         default: nil
         }
     }
+    private static let formatPrefixes = ["raw:", "qcow:", "qcow2:", "vhd:"]
+    private static let scriptPrefixes = ["iscsi:", "nbd:", "enbd:", "drbd:"]
+    private static let tapdiskPrefixes = ["tapdisk:"]
+    private static let tapPrefixes = ["tap:", "tap2:"]
+    private static let aioPrefixes = ["aio:"]
+    private static let ioemuPrefixes = ["ioemu:"]
+    private static let filePrefixes = ["file:"]
+    private static let phyPrefixes = ["phy:"]
 
     /// (matched length including trailing context, consumed length), or nil when the rule does not
     /// match at `i`.
-    func match(_ s: [UInt8], at i: Int) -> (matched: Int, consumed: Int)? {
-        let restOfLine = { (from: Int) -> Int in
-            var j = from
-            while j < s.count, s[j] != Byte.newline { j += 1 }
-            return j - from
-        }
+    /// `lineEnds[j]` is the index of the first newline at or after `j` (or the end), computed once
+    /// per spec so flex's trailing context costs nothing per rule.
+    func match(_ s: [UInt8], lineEnds: [Int], at i: Int) -> (matched: Int, consumed: Int)? {
+        let restOfLine = { (from: Int) -> Int in from >= s.count ? 0 : lineEnds[from] - from }
         switch self {
         case .whitespace:
             var j = i
@@ -123,9 +130,11 @@ enum Byte {
     static func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
     static func hasPrefix(_ s: [UInt8], _ literal: String, at i: Int) -> Bool {
-        let l = Array(literal.utf8)
-        guard i + l.count <= s.count else { return false }
-        for k in 0..<l.count where s[i + k] != l[k] { return false }
+        var k = i
+        for b in literal.utf8 {
+            guard k < s.count, s[k] == b else { return false }
+            k += 1
+        }
         return true
     }
 }

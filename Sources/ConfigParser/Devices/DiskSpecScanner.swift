@@ -14,9 +14,19 @@ struct DiskSpecScanner {
     var error: DiskSpecError?
     var warnings: [String] = []
 
+    let lineEnds: [Int]
+
     init(spec: String) {
         self.spec = spec
-        self.bytes = Array(spec.utf8)
+        let bytes = Array(spec.utf8)
+        self.bytes = bytes
+        var ends = [Int](repeating: bytes.count, count: bytes.count)
+        var end = bytes.count
+        for j in stride(from: bytes.count - 1, through: 0, by: -1) {
+            if bytes[j] == Byte.newline { end = j }
+            ends[j] = end
+        }
+        self.lineEnds = ends
     }
 
     mutating func run() {
@@ -36,7 +46,7 @@ struct DiskSpecScanner {
     private func bestRule(at i: Int) -> (DiskSpecRule, Int)? {
         var best: (rule: DiskSpecRule, matched: Int, consumed: Int)?
         for rule in DiskSpecRule.allCases {
-            guard let m = rule.match(bytes, at: i) else { continue }
+            guard let m = rule.match(bytes, lineEnds: lineEnds, at: i) else { continue }
             if best == nil || m.matched > best!.matched { best = (rule, m.matched, m.consumed) }
         }
         return best.map { ($0.rule, $0.consumed) }

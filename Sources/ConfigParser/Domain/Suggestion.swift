@@ -7,6 +7,8 @@ public enum Suggestion {
         let limit = min(2, max(1, w.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in candidates {
+            // The length test first: it rules out almost every candidate without allocating.
+            if abs(candidate.utf8.count - word.utf8.count) > limit { continue }
             let c = Array(candidate.lowercased().unicodeScalars)
             if abs(c.count - w.count) > limit { continue }
             let d = distance(w, c)

@@ -12,6 +12,13 @@ struct Lexer {
     private let asciiOnly: Bool
     private(set) var diagnostics: [Diagnostic] = []
 
+    private static let twoByteOps: [[UInt8]: String] = Dictionary(uniqueKeysWithValues:
+        ["//", "**", "==", "!=", "<=", ">=", "<>", "+=", "-=", "*=", "/=", "%=", "<<", ">>", "->", "&=", "|=", "^="]
+            .map { (Array($0.utf8), $0) })
+    /// Keyed by the first two bytes; the third is always '='.
+    private static let threeByteOps: [[UInt8]: String] = Dictionary(uniqueKeysWithValues:
+        ["**=", "//=", ">>=", "<<="].map { (Array($0.utf8.prefix(2)), $0) })
+
     init(_ text: String) {
         bytes = Array(text.utf8)
         asciiOnly = !bytes.contains { $0 >= 0x80 }
@@ -135,17 +142,15 @@ struct Lexer {
         if isDigit(c) || (c == UInt8(ascii: ".") && isDigit(peek(1))) {
             return lexNumber(startPos: startPos, startLine: startLine, startLineStart: startLineStart)
         }
-        // Operators, longest first.
-        let three = pos + 2 < bytes.count ? String(decoding: bytes[pos..<pos + 3], as: UTF8.self) : ""
-        let two = pos + 1 < bytes.count ? String(decoding: bytes[pos..<pos + 2], as: UTF8.self) : ""
-        for op in ["**=", "//=", ">>=", "<<="] where three == op {
+        // Operators, longest first, matched on bytes (this runs for every operator token).
+        let c1 = peek(1), c2 = peek(2)
+        if c2 == UInt8(ascii: "="), let three = Self.threeByteOps[[c, c1]] {
             pos += 3
-            return Token(kind: .op(op), range: range(&self))
+            return Token(kind: .op(three), range: range(&self))
         }
-        for op in ["//", "**", "==", "!=", "<=", ">=", "<>", "+=", "-=", "*=", "/=", "%=", "<<", ">>", "->", "&=", "|=", "^="]
-        where two == op {
+        if let two = Self.twoByteOps[[c, c1]] {
             pos += 2
-            return Token(kind: .op(op), range: range(&self))
+            return Token(kind: .op(two), range: range(&self))
         }
         pos += 1
         switch c {

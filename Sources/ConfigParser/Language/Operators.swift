@@ -160,9 +160,17 @@ private func floorDiv(_ a: Int, _ b: Int) -> Int {
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }
 
-/// Real powers without Foundation: exact for integral exponents, exp/log otherwise.
+/// Real powers without Foundation: exact for integral exponents, exp/log otherwise. Every path
+/// is bounded: huge exponents saturate instead of recursing (the fuzzer found that one).
 func pow(_ base: Double, _ exponent: Double) -> Double {
-    if exponent == exponent.rounded(), abs(exponent) <= 1024 {
+    if exponent == 0 { return 1 }
+    if base.isNaN || exponent.isNaN { return .nan }
+    if exponent == exponent.rounded() {
+        guard abs(exponent) < 9e18 else {
+            let m = abs(base)
+            if m == 1 { return 1 }
+            return (m > 1) == (exponent > 0) ? .infinity : 0
+        }
         var result = 1.0
         var b = base
         var e = Int(abs(exponent))
@@ -178,6 +186,9 @@ func pow(_ base: Double, _ exponent: Double) -> Double {
 }
 
 private func exp(_ x: Double) -> Double {
+    if x.isNaN { return .nan }
+    if x > 709.8 { return .infinity }
+    if x < -745.2 { return 0 }
     // Range reduction by ln 2 keeps the series short and accurate.
     let ln2 = 0.6931471805599453
     let k = (x / ln2).rounded()
