@@ -19,8 +19,8 @@ if show xm create "$RR" && RRID=$(started_id "$XM_STATE/show.out") && show xm cr
 else fail "xm create exit $_rc"; fi
 
 step rename-restart "on_reboot=rename-restart: the old domain kept under a dated name, a new one under the name"
-if wait_for 500 sh -c "names_like() { for d in \$(xenstore-list /local/domain); do xenstore-read /local/domain/\$d/name; done | grep '^xmtest-rr-'; }; names_like > /dev/null" \
-   && wait_for 60 domain_exists xmtest-rr && [ "$(domid_of xmtest-rr)" != "$RRID" ]; then
+renamed_exists() { names_like xmtest-rr- > /dev/null; }
+if wait_for 500 renamed_exists && wait_for 60 domain_exists xmtest-rr && [ "$(domid_of xmtest-rr)" != "$RRID" ]; then
   measure "rename-restart: create -> renamed + restarted" "$t0"
   pass "kept: $(names_like xmtest-rr- | tr '\n' ' '), new domid $(domid_of xmtest-rr)"
 else fail "names: $(names_like xmtest-rr | tr '\n' ' ')"; show cat /var/log/xen/xm-xmtest-rr.log; fi
