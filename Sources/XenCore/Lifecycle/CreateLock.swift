@@ -11,15 +11,30 @@ public final class CreateLock {
     private var fd: Int32
 
     /// Blocks until the lock is ours.
-    public init(path: String = CreateLock.defaultPath) throws {
+    public convenience init(path: String = CreateLock.defaultPath) throws {
+        try self.init(path: path, blocking: true)
+    }
+
+    /// The lock if nobody holds it, else nil (for tests and diagnostics).
+    public static func tryAcquire(path: String = CreateLock.defaultPath) throws -> CreateLock? {
+        let lock = try CreateLock(path: path, blocking: false)
+        return lock.fd >= 0 ? lock : nil
+    }
+
+    private init(path: String, blocking: Bool) throws {
         let dir = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !dir.isEmpty { mkdir(dir, 0o755) }
         fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw XenError.io("cannot open the create lock \(path): \(String(cString: strerror(errno)))")
         }
-        while flock(fd, LOCK_EX) != 0 {
+        while flock(fd, blocking ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
+            if errno == EWOULDBLOCK {
+                close(fd)
+                fd = -1
+                return
+            }
             let why = String(cString: strerror(errno))
             close(fd)
             throw XenError.io("cannot take the create lock \(path): \(why)")
