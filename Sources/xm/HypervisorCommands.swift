@@ -17,15 +17,11 @@ extension HypervisorCommand {
 
 enum HypervisorCommands {
     static let all: [ParsableCommand.Type] = [
-        List.self, Console.self,
-        Save.self, Restore.self, Migrate.self, Info.self, Dmesg.self,
+        Console.self,
+        Save.self, Restore.self, Migrate.self,
     ]
 }
 
-struct List: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "List information about all or some domains.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
 struct Console: HypervisorCommand {
     static let configuration = CommandConfiguration(abstract: "Attach to a domain's console.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
@@ -40,13 +36,5 @@ struct Restore: HypervisorCommand {
 }
 struct Migrate: HypervisorCommand {
     static let configuration = CommandConfiguration(abstract: "Migrate a domain to another host.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Info: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Get information about the Xen host.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Dmesg: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Read and/or clear Xen's message buffer.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }

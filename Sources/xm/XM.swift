@@ -12,6 +12,9 @@ struct XM: ParsableCommand {
         version: "xm 0.1.0 (Xen 4.17 libxl)",
         subcommands: [
             Create.self, Check.self,
+            List.self, Domid.self, Domname.self, Domstate.self, Uptime.self,
+            Info.self, Dmesg.self, Log.self, Top.self,
+            VcpuList.self, VcpuSet.self, VcpuPin.self, MemSet.self, MemMax.self, SchedCredit.self, SchedCredit2.self,
             Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self, Reset.self, Rename.self,
             Sysrq.self, Trigger.self, MonitorDomain.self,
         ] + HypervisorCommands.all,

@@ -139,3 +139,41 @@ private let hasXen = FileManager.default.fileExists(atPath: "/proc/xen/privcmd")
         #expect(r.stdout.contains("check"))
     }
 }
+
+/// Arguments of the listing and resource commands are checked before xm looks for Xen, so a
+/// mistake is reported the same way on any machine.
+@Suite struct ListingArguments {
+    @Test(arguments: [
+        ["list", "-x"], ["list", "--state=sleeping"], ["list", "--state=paused", "vm1"], ["list", "-l", "--json"],
+        ["mem-set", "vm1", "12x"], ["mem-max", "vm1", ""], ["mem-set", "vm1"],
+        ["vcpu-pin", "vm1", "x", "0"], ["vcpu-pin", "vm1", "0", "0-"], ["vcpu-set", "vm1", "two"],
+        ["sched-credit", "-w", "512"], ["sched-credit", "-d", "vm1", "-w", "0"], ["sched-credit2", "-d", "vm1", "-c", "5"],
+        ["top", "-i", "0"], ["domid"], ["uptime", "-x"],
+    ])
+    func badArgumentsAreErrorsWithExit1(_ args: [String]) throws {
+        let r = try XMRun(arguments: args)
+        #expect(r.status == 1, "\(args): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("Error: "), "\(args): \(r.stderr)")
+        #expect(!r.stderr.contains("not running Xen"), "\(args) should fail on its arguments: \(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test(.enabled(if: !hasXen), arguments: [
+        ["list", "-l"], ["list", "--json"], ["domstate", "vm1"], ["uptime"], ["vcpu-list"], ["mem-set", "vm1", "256m"],
+        ["vcpu-pin", "vm1", "all", "0-1"], ["sched-credit"], ["top", "-b"], ["domname", "0"],
+    ])
+    func wellFormedCommandsNeedXen(_ args: [String]) throws {
+        let r = try XMRun(arguments: args)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("not running Xen"), "\(args): \(r.stderr)")
+    }
+
+    @Test func everyCommandHasHelp() throws {
+        for command in ["list", "domid", "domname", "domstate", "uptime", "info", "dmesg", "log", "top", "vcpu-list",
+                        "vcpu-set", "vcpu-pin", "mem-set", "mem-max", "sched-credit", "sched-credit2"] {
+            let r = try XMRun(command, "--help")
+            #expect(r.status == 0, "\(command)")
+            #expect(r.stdout.contains("USAGE: xm \(command)"), "\(command): \(r.stdout)")
+        }
+    }
+}

@@ -17,6 +17,8 @@ public struct DomainInfo: Sendable, Hashable {
     public var dying: Bool
     public var shutdownReason: ShutdownReason?
     public var currentMemoryKiB: UInt64
+    /// Memory claimed for a domain still being built; xl adds it to the current memory in its list.
+    public var outstandingMemoryKiB: UInt64 = 0
     public var maxMemoryKiB: UInt64
     public var cpuTimeNanoseconds: UInt64
     public var vcpusOnline: Int
@@ -25,13 +27,41 @@ public struct DomainInfo: Sendable, Hashable {
     public var ssidref: UInt32
     public var type: GuestType
 
+    /// Shut down because it crashed (libxc's `crashed`: the shutdown flag stays set as well).
+    public var crashed: Bool { shutdown && shutdownReason == .crash }
+
     /// xm's six state letters, `-` where a flag is clear: r(unning) b(locked) p(aused)
-    /// s(hutdown) c(rashed) d(ying).
+    /// s(hutdown) c(rashed) d(ying). A crashed domain is also shut down (`---sc-`), as xend
+    /// showed it from libxc's flags and as xl shows it.
     public var stateLetters: String {
-        let crashed = shutdown && shutdownReason == .crash
-        let isShutdown = shutdown && !crashed
-        return [(running, "r"), (blocked, "b"), (paused, "p"), (isShutdown, "s"), (crashed, "c"), (dying, "d")]
+        [(running, "r"), (blocked, "b"), (paused, "p"), (shutdown, "s"), (crashed, "c"), (dying, "d")]
             .map { $0.0 ? $0.1 : "-" }.joined()
+    }
+
+    /// A domain as plain values, for callers and tests that have no libxl_dominfo.
+    public init(id: UInt32, name: String, uuid: String = "00000000-0000-0000-0000-000000000000",
+                running: Bool = false, blocked: Bool = false, paused: Bool = false,
+                shutdown: Bool = false, dying: Bool = false, shutdownReason: ShutdownReason? = nil,
+                currentMemoryKiB: UInt64, maxMemoryKiB: UInt64, cpuTimeNanoseconds: UInt64 = 0,
+                vcpusOnline: Int, vcpuMaxID: Int? = nil, cpupool: UInt32 = 0, ssidref: UInt32 = 0,
+                type: GuestType = .pv) {
+        self.id = id
+        self.name = name
+        self.uuid = uuid
+        self.running = running
+        self.blocked = blocked
+        self.paused = paused
+        self.shutdown = shutdown
+        self.dying = dying
+        self.shutdownReason = shutdownReason
+        self.currentMemoryKiB = currentMemoryKiB
+        self.maxMemoryKiB = maxMemoryKiB
+        self.cpuTimeNanoseconds = cpuTimeNanoseconds
+        self.vcpusOnline = vcpusOnline
+        self.vcpuMaxID = vcpuMaxID ?? max(0, vcpusOnline - 1)
+        self.cpupool = cpupool
+        self.ssidref = ssidref
+        self.type = type
     }
 
     init(_ info: libxl_dominfo, name: String) {
@@ -45,6 +75,7 @@ public struct DomainInfo: Sendable, Hashable {
         dying = info.dying
         shutdownReason = info.shutdown ? Self.reason(info.shutdown_reason) : nil
         currentMemoryKiB = info.current_memkb
+        outstandingMemoryKiB = info.outstanding_memkb
         maxMemoryKiB = info.max_memkb
         cpuTimeNanoseconds = info.cpu_time
         vcpusOnline = Int(info.vcpu_online)

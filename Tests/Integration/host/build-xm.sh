@@ -9,6 +9,7 @@ if [ -n "${XM_BINARY:-}" ]; then
   log "using XM_BINARY=$XM_BINARY instead of building the checkout's xm"
   echo "$XM_BINARY"; exit 0
 fi
+command -v swift > /dev/null || [ ! -x /opt/swift/usr/bin/swift ] || PATH=/opt/swift/usr/bin:$PATH
 command -v swift > /dev/null || die "swift not found (Swift 6.3 is expected at /opt/swift: export PATH=/opt/swift/usr/bin:\$PATH)"
 SCRATCH=$CHECKOUT/.build-release
 FLAGS=(-c release --static-swift-stdlib --scratch-path "$SCRATCH" --package-path "$CHECKOUT")

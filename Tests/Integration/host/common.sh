@@ -3,6 +3,7 @@
 # would fail the pipeline at random.
 # Paths, logging and the content hashes the image cache is keyed by.
 
+PATH=$PATH:/usr/sbin:/sbin   # ldconfig
 INTEGRATION_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CHECKOUT=$(cd "$INTEGRATION_DIR/../.." && pwd)
 CACHE=${XM_CACHE_DIR:-$CHECKOUT/.cache/xen-under-qemu}

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Compare `xm create --dryrun` with `xl -N create` for every valid fixture (scenario 10-dryrun).
 
-dom0 ran both tools on each file of Fixtures/valid and sent their output; report.py extracted it to
-RUN_DIR/blobs/10-dryrun/<fixture>/{xm.out,xm.err,xl.out,xl.err,meta}. Both outputs are libxl
+dom0 ran both tools on each file of Fixtures/valid and sent their output as one archive, which
+report.py extracted to RUN_DIR/blobs/10-dryrun/dryrun.tar.gz; it holds
+<fixture>/{xm.out,xm.err,xl.out,xl.err,meta} and is unpacked to RUN_DIR/dryrun/. Both outputs are libxl
 domain configurations as JSON; they are compared as data (key order does not matter), field by
 field, each difference named by its JSON pointer.
 
@@ -24,6 +25,7 @@ import json
 import os
 import re
 import sys
+import tarfile
 
 SCENARIO = "10-dryrun"
 
@@ -148,7 +150,14 @@ def main():
     p.add_argument("--intents", required=True)
     a = p.parse_args()
 
-    blobs = os.path.join(a.run_dir, "blobs", SCENARIO)
+    blobs = os.path.join(a.run_dir, "dryrun")
+    archive = os.path.join(a.run_dir, "blobs", SCENARIO, "dryrun.tar.gz")
+    if os.path.exists(archive):
+        with tarfile.open(archive) as t:
+            # only plain files and directories, inside the target (dom0 made it, but still)
+            safe = [m for m in t.getmembers() if (m.isfile() or m.isdir())
+                    and not os.path.isabs(m.name) and ".." not in m.name.split("/")]
+            t.extractall(blobs, members=safe)
     steps = open(os.path.join(a.run_dir, "host-steps.log"), "a")
     report = open(os.path.join(a.run_dir, "dryrun-differences.txt"), "w")
     failed = 0
@@ -175,7 +184,8 @@ def main():
         sid = f"compare:{rel}"
         title = f"xm create --dryrun vs xl -N create: {rel}"
         if not meta:
-            verdict(sid, False, "no results from dom0 for this fixture (see 10-dryrun in dom0)", title)
+            why = "its results are missing" if os.path.exists(archive) else "dom0 sent no results"
+            verdict(sid, False, f"{why} (see 10-dryrun in dom0)", title)
             continue
         if meta.get("xm_rc") != "0":
             note(f"{rel}: not compared: xm rejected it (exit {meta.get('xm_rc')}; failed in dom0)")

@@ -1,7 +1,7 @@
 # 20-guests-xl: the test guest boots as PV and as PVH, prints its marker and heartbeat on its
-# console, and obeys shutdown. Scaffolding that proves the guest image, with xl (observing);
-# the xm lifecycle scenarios replace it.
-# timeout: 600
+# console, answers console input, obeys reboot (PV) and shutdown. Scaffolding that proves the
+# guest image, with xl (observing); the xm lifecycle scenarios replace it.
+# timeout: 900
 
 guest_lifecycle() { # MODE: pv, pvh or hvm
   name=xmtest-$1 cfg=/etc/xen/xmtest/$1.cfg
@@ -22,6 +22,23 @@ guest_lifecycle() { # MODE: pv, pvh or hvm
   if wait_for 60 heartbeat_at_least "$name" $((n0 + 3)); then
     pass "XM-GUEST-ALIVE $n0 -> $(last_heartbeat "$name")"
   else fail "heartbeat stuck at $n0"; console_tail "$name" 10; fi
+
+  if [ "$1" != hvm ]; then   # (the HVM guest's serial port goes to a file: nothing to type into)
+    step "console-input-$1" "a line typed on the console reaches the guest"
+    # writing to the pty's slave side is typing: xenconsoled passes it to the guest's hvc0
+    tty=$(xenstore-read "/local/domain/$(domid_of "$name")/console/tty" 2>/dev/null)
+    word=w$$
+    if [ -n "$tty" ] && echo "ping $word" > "$tty" && wait_console "$name" "XM-GUEST-PONG $word" 30; then pass "via $tty"
+    else fail "no XM-GUEST-PONG $word (console tty: ${tty:-none})"; fi
+  fi
+
+  if [ "$1" = pv ]; then
+    step "reboot-$1" "xl reboot: the guest reboots (on_reboot=restart) and says hello again"
+    id0=$(domid_of "$name")
+    if show timeout 180 xl reboot "$name" && wait_console "$name" XM-GUEST-HELLO 300 2 && console_has "$name" XM-GUEST-REBOOT; then
+      pass "domid $id0 -> $(domid_of "$name"); $(tr -d '\r' < "$(console_log "$name")" | grep XM-GUEST-HELLO | cut -d' ' -f2 | tr '\n' ' ')"
+    else fail "exit $_rc; $(console_count "$name" XM-GUEST-HELLO) markers; domid $id0 -> $(domid_of "$name")"; console_tail "$name" 15; fi
+  fi
 
   step "shutdown-$1" "xl shutdown -w: the guest powers off and the domain is gone"
   t1=$(uptime_s)

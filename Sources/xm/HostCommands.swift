@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import XenCore
+
+/// `xm info`, `xm dmesg`, `xm log`: the host and the hypervisor (like xl's xl_info.c, xl_misc.c).
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Get information about the Xen host.")
+    func run() throws {
+        for line in HostInfoFormat.lines(try Session.hypervisor().hostInfo()) { print(line) }
+    }
+}
+
+struct Dmesg: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Read and/or clear Xen's message buffer.")
+    @Flag(name: [.customShort("c"), .long], help: "Clear the buffer after reading it.")
+    var clear = false
+    func run() throws {
+        let text = try Session.hypervisor().hypervisorMessages(clear: clear)
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the toolstack's log.",
+        discussion: """
+            xm printed xend's log. There is no xend: libxl reports to the command that called it
+            (see them with xm -v COMMAND). This prints the logs libxl's helpers leave in
+            /var/log/xen (device model, hotplug scripts), each headed by its name.
+            """
+    )
+    static let directory = "/var/log/xen"
+
+    func run() throws {
+        let fm = FileManager.default
+        let names = ((try? fm.contentsOfDirectory(atPath: Self.directory)) ?? []).filter { $0.hasSuffix(".log") }.sorted()
+        if names.isEmpty {
+            printError("No logs in \(Self.directory): libxl's messages are shown by xm -v COMMAND.")
+            return
+        }
+        for name in names {
+            guard let text = try? String(contentsOfFile: Self.directory + "/" + name, encoding: .utf8) else { continue }
+            print("==> \(Self.directory)/\(name) <==")
+            print(text, terminator: text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import XenCore
+
+/// `xm list`: the domains as xm's table, as SXP (`-l`) or as JSON (`--json`).
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List information about all or some domains.",
+        discussion: """
+            Columns: Name, ID, Mem (MiB now allocated), VCPUs (online), State and Time(s) (CPU
+            seconds used). State letters: r running, b blocked, p paused, s shut down, c crashed,
+            d dying; '-' where a flag is clear.
+            """
+    )
+
+    @Flag(name: [.customShort("l"), .long], help: "Print each domain as an S-expression, like xm.")
+    var long = false
+
+    @Option(name: .long, help: "Only domains in this state: \(DomainStateFilter.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var state: String?
+
+    @Flag(name: .long, help: "Print the domains as a JSON array (stable keys).")
+    var json = false
+
+    @Argument(help: ArgumentHelp("Domains to list (name, id or uuid); all when none is given.", valueName: "domain"))
+    var domains: [String] = []
+
+    func validate() throws {
+        if let state, DomainStateFilter(rawValue: state) == nil {
+            throw ValidationError("Invalid state '\(state)': one of \(DomainStateFilter.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if state != nil && !domains.isEmpty {
+            throw ValidationError("You may specify either a state or a particular VM, but not both")
+        }
+        if long && json { throw ValidationError("--long and --json cannot be combined") }
+    }
+
+    func run() throws {
+        let xen = try Session.hypervisor()
+        var selected = try domains.isEmpty ? xen.listDomains() : domains.map { try xen.resolve($0) }
+        if let state, let filter = DomainStateFilter(rawValue: state) { selected = selected.filter(filter.matches) }
+        if json {
+            print(try DomainJSONFormat.render(selected.map(xen.details)))
+        } else if long {
+            for d in selected { print(DomainLongFormat.sxp(xen.details(d)).rendered()) }
+        } else {
+            print(DomainListFormat.table(selected))
+        }
+    }
+}
