@@ -47,7 +47,10 @@ struct Create: ParsableCommand {
             print(sxp ? loaded.config.sxp.rendered() : try LibxlJSON.render(loaded.config))
             return
         }
-        _ = try Session.hypervisor()
-        throw XenError.unsupported("creating domains is not implemented yet (use --dryrun to check the configuration)")
+        let xen = try Session.hypervisor()
+        let created = try xen.createDomain(loaded.config, paused: paused)
+        try launchMonitor(for: created)
+        if !quiet { print("Started domain \(created.name) (id=\(created.id))") }
+        if console { try attachConsoleAfterCreate(created.id) }
     }
 }

@@ -17,31 +17,10 @@ extension HypervisorCommand {
 
 enum HypervisorCommands {
     static let all: [ParsableCommand.Type] = [
-        Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self,
         Save.self, Restore.self, Migrate.self,
     ]
 }
 
-struct Shutdown: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Shut down a domain.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Reboot: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Reboot a domain.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Destroy: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Terminate a domain immediately.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Pause: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Pause execution of a domain.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
-struct Unpause: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Unpause a paused domain.")
-    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
-}
 struct Save: HypervisorCommand {
     static let configuration = CommandConfiguration(abstract: "Save a domain's state to a file.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []

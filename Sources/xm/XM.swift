@@ -15,6 +15,8 @@ struct XM: ParsableCommand {
             List.self, Domid.self, Domname.self, Domstate.self, Uptime.self,
             Info.self, Dmesg.self, Log.self, Top.self,
             VcpuList.self, VcpuSet.self, VcpuPin.self, MemSet.self, MemMax.self, SchedCredit.self, SchedCredit2.self,
+            Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self, Reset.self, Rename.self,
+            Sysrq.self, Trigger.self, MonitorDomain.self,
         ] + HypervisorCommands.all,
         helpNames: [.short, .long]
     )

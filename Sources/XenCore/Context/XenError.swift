@@ -8,6 +8,8 @@ public enum XenError: Error, Sendable, CustomStringConvertible {
     /// A libxl call failed and libxl said why in its log.
     case libxlFailed(operation: String, code: Int32, detail: String?)
     case domainNotFound(String)
+    /// Create refused: a domain of that name is running (xend's wording).
+    case domainExists(name: String, id: UInt32)
     case configInvalid(path: String, errors: Int)
     case configNotFound(String, searched: [String])
     case io(String)
@@ -20,6 +22,7 @@ public enum XenError: Error, Sendable, CustomStringConvertible {
         case .libxlFailed(let op, let code, let detail):
             return "\(op) failed: " + (detail ?? Self.describe(libxlCode: code))
         case .domainNotFound(let d): return "Domain '\(d)' does not exist."
+        case .domainExists(let name, let id): return "Domain '\(name)' already exists with ID '\(id)'"
         case .configInvalid(let path, let n): return "\(path): \(n) error\(n == 1 ? "" : "s") in the domain configuration"
         case .configNotFound(let name, let searched):
             return "Cannot open config file \"\(name)\"" + (searched.isEmpty ? "" : " (searched \(searched.joined(separator: ":")))")

@@ -39,6 +39,22 @@ public struct LibxlDomainConfig: ~Copyable {
         self.raw = raw
     }
 
+    /// A configuration read back from libxl's JSON (what `json()` wrote), as the monitor does to
+    /// start a domain again after a reboot. libxl's parser needs a real context: with a NULL one
+    /// it crashes, so this takes the context even though it only parses.
+    public init(json: String, context: LibxlContext) throws {
+        let raw = UnsafeMutablePointer<libxl_domain_config>.allocate(capacity: 1)
+        libxl_domain_config_init(raw)
+        let rc = libxl_domain_config_from_json(context.ctx, raw, json)
+        guard rc == 0 else {
+            libxl_domain_config_dispose(raw)
+            raw.deallocate()
+            try context.check("reading the stored domain configuration", rc)
+            throw XenError.libxl(operation: "reading the stored domain configuration", code: rc)
+        }
+        self.raw = raw
+    }
+
     deinit {
         libxl_domain_config_dispose(raw)
         raw.deallocate()

@@ -1,0 +1,36 @@
+import CXen
+
+/// The configuration a domain was created from, kept with the domain as libxl userdata under our
+/// own id (xl keeps its copy as "xl"). The monitor reads it to start the same domain again after a
+/// reboot, and `xm reset` to recreate it. libxl deletes it when the domain is destroyed.
+extension LibxlContext {
+    static let userdataID = "xm"
+
+    public func storeDomainConfig(json: String, for domid: UInt32) throws {
+        var bytes = Array(json.utf8)
+        let rc = libxl_userdata_store(ctx, domid, Self.userdataID, &bytes, Int32(bytes.count))
+        try check("storing the configuration of domain \(domid)", rc)
+    }
+
+    /// Our stored JSON; failing that, what libxl itself recorded for the domain (a domain created
+    /// by another toolstack).
+    public func storedDomainConfig(for domid: UInt32) throws -> String {
+        var data: UnsafeMutablePointer<UInt8>?
+        var length: Int32 = 0
+        if libxl_userdata_retrieve(ctx, domid, Self.userdataID, &data, &length) == 0, let data, length > 0 {
+            defer { free(data) }
+            return String(decoding: UnsafeBufferPointer(start: data, count: Int(length)), as: UTF8.self)
+        }
+        _ = log.takeRecentErrors()
+        var config = libxl_domain_config()
+        libxl_domain_config_init(&config)
+        defer { libxl_domain_config_dispose(&config) }
+        try check("reading the configuration of domain \(domid)",
+                  libxl_retrieve_domain_configuration(ctx, domid, &config, nil))
+        guard let text = libxl_domain_config_to_json(ctx, &config) else {
+            throw XenError.io("libxl could not convert the configuration of domain \(domid) to JSON")
+        }
+        defer { free(text) }
+        return String(cString: text)
+    }
+}

@@ -1,0 +1,61 @@
+import CXen
+import ConfigParser
+
+/// A domain that `createDomain` started.
+public struct CreatedDomain: Sendable, Hashable {
+    public let id: UInt32
+    public let name: String
+}
+
+extension LibxlContext {
+    /// xm create: builds the libxl configuration (with a fresh uuid when the file has none) and
+    /// creates the domain, running unless `paused`.
+    public func createDomain(_ config: DomainConfig, paused: Bool) throws -> CreatedDomain {
+        let cpus = Int(libxl_get_max_cpus(ctx))
+        let options = LibxlDomainConfig.Options(generateUUID: true, hostCPUCount: cpus > 0 ? cpus : nil)
+        let libxlConfig = try wrapped { () throws(LibxlError) in try LibxlDomainConfig(config, options: options) }
+        // Taken before create: libxl fills in its defaults during create, and a restart must
+        // start from what the file said, as xl's stored copy does.
+        let json = try wrapped { () throws(LibxlError) in try libxlConfig.json() }
+        return try createDomain(libxlConfig, json: json, paused: paused)
+    }
+
+    /// Creates the domain a stored configuration describes (the monitor's restart, xm reset).
+    public func createDomain(json: String, paused: Bool) throws -> CreatedDomain {
+        let config = try LibxlDomainConfig(json: json, context: self)
+        return try createDomain(config, json: json, paused: paused)
+    }
+
+    /// A mapping error in the CLI's error type, printed as `Error: ...`.
+    private func wrapped<T: ~Copyable>(_ body: () throws(LibxlError) -> T) throws(XenError) -> T {
+        do { return try body() } catch { throw XenError.io(error.description) }
+    }
+
+    private func createDomain(_ config: borrowing LibxlDomainConfig, json: String, paused: Bool) throws -> CreatedDomain {
+        let name = config.name
+        let lock = try CreateLock()
+        defer { lock.release() }
+        // libxl refuses a duplicate name too, but deep inside create with a message about
+        // xenstore; under our lock this check is exact and the message is xm's.
+        if let existing = try listDomains().first(where: { $0.name == name }) {
+            throw XenError.domainExists(name: name, id: existing.id)
+        }
+        var domid = UInt32.max  // INVALID_DOMID
+        let rc = config.withUnsafeConfig { libxl_domain_create_new(ctx, $0, &domid, nil, nil) }
+        if rc != 0 {
+            // ERROR_ABORTED can leave a half-built domain behind; never leave it to the user.
+            if libxl_domid_valid_guest(domid) != 0 { _ = libxl_domain_destroy(ctx, domid, nil) }
+            try check("creating domain '\(name)'", rc)
+        }
+        do {
+            try storeDomainConfig(json: json, for: domid)
+        } catch {
+            // Not fatal: a restart then falls back to the configuration libxl keeps itself.
+            log.logger.warning("\(error)")
+        }
+        if !paused {
+            try check("unpausing domain \(domid)", libxl_domain_unpause(ctx, domid, nil))
+        }
+        return CreatedDomain(id: domid, name: name)
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import XenCore
+
+/// Starts the detached monitor of a domain we just created (xl forks one per domain). It is this
+/// same binary, run as `xm __monitor DOMID`, logging to /var/log/xen/xm-<name>.log.
+func launchMonitor(for domain: CreatedDomain) throws {
+    try MonitorLauncher.launch(arguments: ["__monitor", String(domain.id)], logName: domain.name)
+}
+
+/// `xm __monitor DOMID`: the monitor process itself. Not for people; hidden from help.
+struct MonitorDomain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "__monitor",
+        abstract: "Watch a domain and apply its on_poweroff/on_reboot/on_crash actions (internal).",
+        shouldDisplay: false
+    )
+
+    @Argument var domid: UInt32
+
+    func run() throws {
+        setsid()  // already our own session when launched by MonitorLauncher; harmless otherwise
+        let monitor = try DomainMonitor(context: Session.hypervisor(), domid: domid)
+        monitor.report = { line in
+            printError("\(Date()) [\(getpid())] \(line)")
+        }
+        do {
+            try monitor.run()
+        } catch {
+            printError("\(Date()) [\(getpid())] monitor of domain \(monitor.domid) stops: \(error)")
+            throw error
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import XenCore
+
+/// `xm shutdown` and `xm reboot` (xm's shutdown.py): ask guests to stop, optionally wait.
+struct Shutdown: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Shut down a domain.",
+        discussion: """
+            The guest is asked to power off through its PV control interface (an HVM guest without \
+            PV drivers gets the ACPI power button). With -w, xm returns only when the domain is gone; \
+            with -R it reboots instead, and -w then waits until it runs again under a new id.
+            """
+    )
+
+    @OptionGroup var target: ShutdownTarget
+
+    @Flag(name: [.customShort("R"), .long], help: "Reboot instead of powering off.")
+    var reboot = false
+
+    @Flag(name: [.customShort("H"), .long], help: "Power off without reboot (the default).")
+    var halt = false
+
+    func validate() throws {
+        if reboot && halt { throw ValidationError("Can't specify halt and reboot") }
+        try target.validate()
+    }
+
+    func run() throws { try target.stop(reboot: reboot) }
+}
+
+struct Reboot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reboot a domain.",
+        discussion: "With -w, xm returns when the domain runs again (a new domain id, the same name)."
+    )
+
+    @OptionGroup var target: ShutdownTarget
+
+    func validate() throws { try target.validate() }
+
+    func run() throws { try target.stop(reboot: true) }
+}
+
+/// What shutdown and reboot share: one domain or all (-a), and waiting (-w).
+struct ShutdownTarget: ParsableArguments {
+    @Flag(name: [.customShort("w"), .long], help: "Wait for the shutdown (or reboot) to complete.")
+    var wait = false
+
+    @Flag(name: [.customShort("a"), .long], help: "All domains except Domain-0.")
+    var all = false
+
+    @Argument(help: "The domain: name, id or uuid.")
+    var domain: String?
+
+    func validate() throws {
+        if all && domain != nil { throw ValidationError("Give either -a or a domain, not both") }
+        if !all && domain == nil { throw ValidationError("No domain parameter given") }
+    }
+
+    func stop(reboot: Bool) throws {
+        let xen = try Session.hypervisor()
+        let targets = try all ? xen.listDomains().filter { $0.id != 0 } : [xen.resolve(domain!)]
+        for d in targets {
+            if try xen.shutdown(d.id, reboot: reboot) == .acpiButton {
+                printError("Domain \(d.name) has no PV drivers: sent the ACPI \(reboot ? "reset" : "power") button")
+            }
+        }
+        guard wait else { return }
+        if reboot {
+            for d in targets {
+                let back = try xen.waitForRestart(name: d.name, oldDomid: d.id)
+                print("Domain \(d.name) rebooted (id \(back.id))")
+            }
+            if all { print("All domains rebooted") }
+        } else {
+            let ends = try xen.waitUntilGone(targets.map(\.id))
+            for d in targets {
+                switch ends[d.id] {
+                case .kept(let reason)?: print("Domain \(d.name) shut down (\(reason.rawValue)) and kept by its configuration")
+                case .dying?: print("Domain \(d.name) terminated (still dying)")
+                default: print("Domain \(d.name) terminated")
+                }
+            }
+            if all { print("All domains terminated") }
+        }
+    }
+}
