@@ -3,8 +3,6 @@
 # input is still open, a second attach is refused, the session ends by itself when the domain
 # goes away, and errors are xm's; then `xm create -c` attaches the same way. Run as PV here;
 # console-hvm runs the same for HVM's serial.
-# The guest is started with xl only because `xm create` is being written in parallel (issue 4);
-# once it lands, this scenario should create with xm.
 # timeout: 600
 
 CONSOLE_MODES=${CONSOLE_MODES:-pv}
@@ -48,9 +46,9 @@ console_scenario() { # MODE
   limit=300; [ "$mode" = hvm ] && limit=1200   # HVM: firmware and emulated devices under TCG
   reply=30; [ "$mode" = hvm ] && reply=120
 
-  step "create-$mode" "xl create $cfg (xm create is not merged yet)"
-  if show xl create "$cfg"; then pass "domid $(domid_of "$name")"
-  else fail "xl create exit status $_rc"; return; fi
+  step "create-$mode" "xm create $cfg"
+  if show xm create "$cfg"; then pass "domid $(domid_of "$name")"
+  else fail "xm create exit status $_rc"; return; fi
   t0=$(uptime_s)
 
   # Attach at once: qemu's serial pty drops what nobody reads, so the HVM boot is only seen by
@@ -96,7 +94,7 @@ console_scenario() { # MODE
   step "hangup-$mode" "the session ends by itself (status 0) when the domain is destroyed"
   session_start "$name" "$mode-hangup"
   wait_for 30 file_has "$OUT-$mode-hangup.out" XM-GUEST-ALIVE
-  show xl destroy "$name"
+  show xm destroy "$name"
   if session_end_within 20 && [ "$session_rc" = 0 ]; then pass
   else fail "xm console: $session_rc after the domain was destroyed"; file_tail "$OUT-$mode-hangup.err" 5 stderr; fi
   exec 3>&-
