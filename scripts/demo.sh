@@ -8,7 +8,17 @@ IT=$ROOT/Tests/Integration
 
 if ! grep -qs control_d /proc/xen/capabilities; then
   echo "demo: this machine is not a Xen dom0: booting Xen under QEMU"
-  exec "$IT/run.sh" demo
+  status=0
+  "$IT/run.sh" demo || status=$?
+  # What the administrator would have seen at the dom0 shell: the commands and their output.
+  serial=${XM_CACHE_DIR:-$ROOT/.cache/xen-under-qemu}/run/serial.log
+  if [ -f "$serial" ]; then
+    echo
+    echo "---- in dom0 (from the serial console) ----"
+    sed -n '/SCENARIO-BEGIN demo/,/SCENARIO-END demo/p' "$serial" |
+      sed -n -e 's/^[0-9.]* *+ /# /p' -e 's/^[0-9.]*     \(xm\|console [^|]*\)| /\1| /p'
+  fi
+  exit "$status"
 fi
 
 [ "$(id -u)" = 0 ] || { echo "demo: run as root on the dom0" >&2; exit 1; }

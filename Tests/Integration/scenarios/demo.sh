@@ -2,7 +2,7 @@
 # Runs inside the harness's dom0 (run.sh demo) or on a real dom0 (scripts/demo.sh), so it only
 # uses xm and the neutral helpers. Not in the default set.
 # timeout: 900
-CFG=${XM_DEMO_CFG:-/etc/xen/xmtest/pv.cfg}
+CFG=${XM_DEMO_CFG:-/fixtures/valid/xmtest-pv.cfg}
 NAME=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$CFG")
 
 step create "xm create $CFG"
