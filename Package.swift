@@ -17,6 +17,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CXen", path: "Sources/CXen"),
         .target(name: "ConfigParser", path: "Sources/ConfigParser"),
+        .target(name: "FixtureCorpus", path: "Sources/FixtureCorpus"),
         .target(
             name: "XenCore",
             dependencies: [
@@ -36,11 +37,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "xm-bench",
-            dependencies: ["XenCore", "ConfigParser", "CXen"],
+            dependencies: ["XenCore", "ConfigParser", "CXen", "FixtureCorpus"],
             path: "Sources/xm-bench"
         ),
-        .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser"], path: "Tests/ConfigParserTests"),
+        .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser", "FixtureCorpus"], path: "Tests/ConfigParserTests"),
         .testTarget(name: "xmTests", dependencies: ["xm"], path: "Tests/xmTests"),
-        .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen"], path: "Tests/XenCoreTests"),
+        .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen", "FixtureCorpus"], path: "Tests/XenCoreTests"),
     ]
 )

@@ -1,5 +1,6 @@
 import CXen
 import ConfigParser
+import FixtureCorpus
 import Foundation
 import XenCore
 
@@ -18,24 +19,9 @@ struct Corpus {
     let entries: [Entry]
 
     init(directory: String) {
-        let fm = FileManager.default
-        var entries: [Entry] = []
-        for sub in ["valid", "invalid"] {
-            let dir = directory + "/" + sub
-            for name in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() where name.hasSuffix(".cfg") {
-                let path = dir + "/" + name
-                let text = String(decoding: fm.contents(atPath: path) ?? Data(), as: UTF8.self)
-                let vars: [(name: String, value: String)] = text.split(separator: "\n")
-                    .filter { $0.hasPrefix("# vars:") }
-                    .flatMap { $0.dropFirst(7).split(separator: " ") }
-                    .compactMap { word in
-                        let p = word.split(separator: "=", maxSplits: 1)
-                        return p.count == 2 ? (String(p[0]), String(p[1])) : nil
-                    }
-                entries.append(Entry(path: path, text: text, variables: vars))
-            }
+        entries = ["valid", "invalid"].flatMap { FixtureCorpus.files(in: directory + "/" + $0) }.map {
+            Entry(path: $0.path, text: $0.text, variables: FixtureCorpus.variables(in: $0.text))
         }
-        self.entries = entries
     }
 }
 

@@ -1,3 +1,4 @@
+import FixtureCorpus
 import Foundation
 import Testing
 @testable import ConfigParser
@@ -23,32 +24,21 @@ struct Fixture: CustomTestStringConvertible, Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
     static func all(in folder: String) -> [Fixture] {
-        let dir = root + "/" + folder
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-        return names.filter { $0.hasSuffix(".cfg") }.sorted().map { load(dir + "/" + $0) }
+        FixtureCorpus.files(in: root + "/" + folder).map { load($0.path, $0.text) }
     }
 
-    static func load(_ path: String) -> Fixture {
-        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
-        var variables: [(name: String, value: String)] = []
+    static func load(_ path: String, _ text: String) -> Fixture {
         var expectations: [Expectation] = []
-        for line in text.split(separator: "\n") {
-            if line.hasPrefix("# vars:") {
-                for word in line.dropFirst(7).split(separator: " ") {
-                    let parts = word.split(separator: "=", maxSplits: 1)
-                    if parts.count == 2 { variables.append((String(parts[0]), String(parts[1]))) }
-                }
-            } else if line.hasPrefix("# expect:") {
-                let words = line.dropFirst(9).split(separator: " ", maxSplits: 2)
-                guard words.count == 3 else { continue }
-                let lc = words[1].split(separator: ":")
-                expectations.append(Expectation(
-                    severity: words[0] == "warning" ? .warning : .error,
-                    line: Int(lc[0]) ?? 0, column: Int(lc[1]) ?? 0,
-                    substring: String(words[2]).trimmingCharacters(in: .whitespaces).lowercased()))
-            }
+        for line in text.split(separator: "\n") where line.hasPrefix("# expect:") {
+            let words = line.dropFirst(9).split(separator: " ", maxSplits: 2)
+            guard words.count == 3 else { continue }
+            let lc = words[1].split(separator: ":")
+            expectations.append(Expectation(
+                severity: words[0] == "warning" ? .warning : .error,
+                line: Int(lc[0]) ?? 0, column: Int(lc[1]) ?? 0,
+                substring: String(words[2]).trimmingCharacters(in: .whitespaces).lowercased()))
         }
-        return Fixture(path: path, text: text, variables: variables, expectations: expectations)
+        return Fixture(path: path, text: text, variables: FixtureCorpus.variables(in: text), expectations: expectations)
     }
 
     func check() -> (ConfigFile, DomainConfig, Diagnostics) {
@@ -64,7 +54,7 @@ private func matches(_ d: Diagnostic, _ e: Fixture.Expectation) -> Bool {
         && (d.message.lowercased().contains(e.substring) || (d.hint ?? "").lowercased().contains(e.substring))
 }
 
-@Suite struct FixtureCorpus {
+@Suite struct FixtureCorpusChecks {
     static let valid = Fixture.all(in: "valid")
     static let invalid = Fixture.all(in: "invalid")
 
