@@ -2,9 +2,7 @@ import ArgumentParser
 import XenCore
 
 /// `xm mem-set` and `xm mem-max`. Sizes as xm took them: MiB, or with a k/m/g suffix.
-struct MemSet: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mem-set", abstract: "Set a domain's current memory (the balloon target).")
+struct DomainMemoryArguments: ParsableArguments {
     @Argument(help: "The domain (name, id or uuid).") var domain: String
     @Argument(help: "The memory: MiB, or a number with k, m or g.") var memory: String
 
@@ -12,26 +10,33 @@ struct MemSet: ParsableCommand {
         do { _ = try MemorySize.kibibytes(memory) } catch { throw ValidationError(error.description) }
     }
 
-    func run() throws {
+    /// The domain's id and the size in KiB, resolved against the running hypervisor.
+    func resolve(_ xen: LibxlContext) throws -> (domid: UInt32, kib: UInt64) {
         let kib = try MemorySize.kibibytes(memory)
+        return (try xen.resolve(domain).id, kib)
+    }
+}
+
+struct MemSet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mem-set", abstract: "Set a domain's current memory (the balloon target).")
+    @OptionGroup var arguments: DomainMemoryArguments
+
+    func run() throws {
         let xen = try Session.hypervisor()
-        try xen.setMemoryTarget(xen.resolve(domain).id, kib: kib)
+        let (domid, kib) = try arguments.resolve(xen)
+        try xen.setMemoryTarget(domid, kib: kib)
     }
 }
 
 struct MemMax: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mem-max", abstract: "Set the most memory a domain may have.")
-    @Argument(help: "The domain (name, id or uuid).") var domain: String
-    @Argument(help: "The memory: MiB, or a number with k, m or g.") var memory: String
-
-    func validate() throws {
-        do { _ = try MemorySize.kibibytes(memory) } catch { throw ValidationError(error.description) }
-    }
+    @OptionGroup var arguments: DomainMemoryArguments
 
     func run() throws {
-        let kib = try MemorySize.kibibytes(memory)
         let xen = try Session.hypervisor()
-        try xen.setMaxMemory(xen.resolve(domain).id, kib: kib)
+        let (domid, kib) = try arguments.resolve(xen)
+        try xen.setMaxMemory(domid, kib: kib)
     }
 }

@@ -144,19 +144,3 @@ enum DiskSpecRule: CaseIterable {
         }
     }
 }
-
-/// Byte-level helpers: the lexer, like flex, works on the spec's bytes.
-enum Byte {
-    static let newline: UInt8 = 10, comma: UInt8 = 44, equals: UInt8 = 61, colon: UInt8 = 58, hyphen: UInt8 = 45
-    static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 }
-    static func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
-    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
-    static func hasPrefix(_ s: [UInt8], _ literal: String, at i: Int) -> Bool {
-        var k = i
-        for b in literal.utf8 {
-            guard k < s.count, s[k] == b else { return false }
-            k += 1
-        }
-        return true
-    }
-}

@@ -23,11 +23,8 @@ public enum MACAddress {
                 out.append(b)
                 continue
             }
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): out.append(b)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): out.append(b | 0x20)
-            default: return nil
-            }
+            guard let digit = Byte.lowercasedHexDigit(b) else { return nil }
+            out.append(digit)
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -19,11 +19,8 @@ public enum UUIDSyntax {
                 out.append(b)
                 continue
             }
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): out.append(b)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): out.append(b | 0x20)
-            default: return nil
-            }
+            guard let digit = Byte.lowercasedHexDigit(b) else { return nil }
+            out.append(digit)
             if !dashed, out.count == 8 || out.count == 13 || out.count == 18 || out.count == 23 {
                 out.append(UInt8(ascii: "-"))
             }

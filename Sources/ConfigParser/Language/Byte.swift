@@ -1,0 +1,24 @@
+/// Byte-level helpers for the ASCII fast paths (disk specs, MACs, UUIDs), which work on bytes
+/// as flex does.
+enum Byte {
+    static let newline: UInt8 = 10, comma: UInt8 = 44, equals: UInt8 = 61, colon: UInt8 = 58, hyphen: UInt8 = 45
+    static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 }
+    static func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
+    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    /// A hex digit in lower case (MACs and UUIDs are compared and stored that way), or nil.
+    static func lowercasedHexDigit(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): b
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): b | 0x20
+        default: nil
+        }
+    }
+    static func hasPrefix(_ s: [UInt8], _ literal: String, at i: Int) -> Bool {
+        var k = i
+        for b in literal.utf8 {
+            guard k < s.count, s[k] == b else { return false }
+            k += 1
+        }
+        return true
+    }
+}
