@@ -32,7 +32,9 @@ enum Session {
     /// Takes xm's global flags off the front of the command line (`xm -v list`).
     static func takeGlobalFlags(_ arguments: [String]) -> [String] {
         var rest = arguments[...]
-        while let first = rest.first, first == "-v" || first == "--verbose" || first.range(of: "^-v+$", options: .regularExpression) != nil {
+        // A plain character test: this runs at every start, where a regex engine would cost.
+        while let first = rest.first,
+              first == "--verbose" || (first.count > 1 && first.hasPrefix("-") && first.dropFirst().allSatisfy { $0 == "v" }) {
             verbosity += first.hasPrefix("--") ? 1 : first.count - 1
             rest = rest.dropFirst()
         }
