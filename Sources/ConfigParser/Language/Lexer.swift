@@ -11,6 +11,8 @@ struct Lexer {
     private var lastWasNewline = true
     private let asciiOnly: Bool
     private(set) var diagnostics: [Diagnostic] = []
+    /// The text of every name and string token, at the index its TokenKind holds.
+    private(set) var texts: [String] = []
 
     init(_ text: String) {
         bytes = Array(text.utf8)
@@ -35,6 +37,12 @@ struct Lexer {
         diagnostics.append(.error(message, at: range))
     }
 
+    /// Stores a token's text; returns its index for the TokenKind.
+    private mutating func keep(_ text: String) -> Int {
+        texts.append(text)
+        return texts.count - 1
+    }
+
     private func peek(_ k: Int = 0) -> UInt8 { pos + k < bytes.count ? bytes[pos + k] : 0 }
 
     private mutating func newLine() {
@@ -48,6 +56,7 @@ struct Lexer {
     mutating func tokenize() -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 4)
+        texts.reserveCapacity(bytes.count / 16)
         while true {
             let t = next()
             if case .newline = t.kind, lastWasNewline { continue }
@@ -130,7 +139,7 @@ struct Lexer {
             }
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
             let name = String(decoding: bytes[startPos..<pos], as: UTF8.self)
-            return Token(kind: .name(name), range: range(&self), isKeyword: PythonKeyword.matches(bytes[startPos..<pos]))
+            return Token(kind: .name(keep(name)), range: range(&self), isKeyword: PythonKeyword.matches(bytes[startPos..<pos]))
         }
         if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
             return lexString(raw: false, startPos: startPos, startLine: startLine, startLineStart: startLineStart)
@@ -262,13 +271,13 @@ struct Lexer {
            bytes[end] == quote {
             let text = String(decoding: bytes[pos..<end], as: UTF8.self)
             pos = end + 1
-            return Token(kind: .string(text), range: SourceRange(startLoc, here))
+            return Token(kind: .string(keep(text)), range: SourceRange(startLoc, here))
         }
         var out: [UInt8] = []
         while true {
             guard pos < bytes.count else {
                 error(triple ? "unterminated triple-quoted string" : "unterminated string", SourceRange(at: startLoc))
-                return Token(kind: .string(String(decoding: out, as: UTF8.self)), range: SourceRange(startLoc, here))
+                return Token(kind: .string(keep(String(decoding: out, as: UTF8.self))), range: SourceRange(startLoc, here))
             }
             let c = bytes[pos]
             if c == quote {
@@ -288,7 +297,7 @@ struct Lexer {
                 if !triple {
                     error("unterminated string (a string in quotes must end on its line; use triple quotes for several lines)",
                           SourceRange(at: startLoc))
-                    return Token(kind: .string(String(decoding: out, as: UTF8.self)), range: SourceRange(startLoc, here))
+                    return Token(kind: .string(keep(String(decoding: out, as: UTF8.self))), range: SourceRange(startLoc, here))
                 }
                 out.append(c)
                 pos += 1
@@ -309,7 +318,7 @@ struct Lexer {
             out.append(c)
             pos += 1
         }
-        return Token(kind: .string(String(decoding: out, as: UTF8.self)), range: SourceRange(startLoc, here))
+        return Token(kind: .string(keep(String(decoding: out, as: UTF8.self))), range: SourceRange(startLoc, here))
     }
 
     /// Python 2's escapes. Unknown ones keep their backslash, as Python did.

@@ -10,9 +10,8 @@ public enum VMConfigParser {
     ) -> (ConfigFile, Diagnostics) {
         var lexer = Lexer(source.text)
         let tokens = lexer.tokenize()
-        var parser = Parser(tokens: tokens)
-        // A typical file's names, without rehashing or copying as the tables grow.
-        parser.env.reserveCapacity(32)
+        var parser = Parser(tokens: tokens, texts: lexer.texts)
+        // A typical file's assignments, without copying as the array grows.
         parser.assignments.reserveCapacity(32)
         var typed: [String: ConfigValue] = [:]
         var order: [String] = []
@@ -20,7 +19,7 @@ public enum VMConfigParser {
             if typed[v.name] == nil { order.append(v.name) }
             let value = ConfigValue(commandLineValue(v.value), range: .commandLine)
             typed[v.name] = value
-            parser.env[v.name] = value
+            parser.variables.append((v.name, value))
         }
         parser.diagnostics.append(contentsOf: lexer.diagnostics)
         parser.parseFile()
@@ -63,8 +62,12 @@ enum Limits {
 
 struct Parser {
     let tokens: [Token]
+    /// The text of name and string tokens (see TokenKind).
+    let texts: [String]
     var i = 0
-    var env: [String: ConfigValue] = [:]
+    /// Command-line variables, in order; a later one of the same name wins.
+    var variables: [(name: String, value: ConfigValue)] = []
+    /// Names whose last assignment failed: reading them stays quiet (see ParseFailure.poisoned).
     var poisoned: Set<String> = []
     var diagnostics = Diagnostics()
     var assignments: [Assignment] = []
@@ -72,9 +75,11 @@ struct Parser {
     var referenced: Set<String> = []
     var depth = 0
 
-    init(tokens: [Token]) { self.tokens = tokens }
+    init(tokens: [Token], texts: [String]) {
+        self.tokens = tokens
+        self.texts = texts
+    }
 
-    /// The current token. Read its parts through `tokens[i]` in hot paths: `tok` copies the token.
     var tok: Token { tokens[i] }
     func peek(_ k: Int) -> Token { tokens[peekIndex(k)] }
     /// Where `peek(k)` reads, for looking at a token's parts without copying it.
@@ -114,7 +119,7 @@ struct Parser {
         case .op(let closer) where closer.isCloser:
             throw fail("unmatched '\(closer.text)'", at: tokens[i].range)
         default:
-            throw fail("expected end of line, found \(tokens[i].display)", at: tokens[i].range)
+            throw fail("expected end of line, found \(tokens[i].display(texts))", at: tokens[i].range)
         }
     }
 
@@ -152,10 +157,11 @@ struct Parser {
             diagnostics.warning("unexpected indent: xm (Python) rejects an indented line at the top level; xl accepts it",
                                 at: first.range)
         }
-        guard case .name(let name) = first.kind else {
-            throw fail("expected a setting name, found \(first.display)", at: first.range,
+        guard case .name(let n) = first.kind else {
+            throw fail("expected a setting name, found \(first.display(texts))", at: first.range,
                        hint: "a config line reads: name = value")
         }
+        let name = texts[n]
         if first.isKeyword { throw keywordStatement(name, at: first.range) }
         switch tokens[peekIndex(1)].kind {
         case .op(.assign):
@@ -169,7 +175,7 @@ struct Parser {
             _ = try parseExpression()
             throw fail("expected '=' after '\(name)'", at: first.range)
         default:
-            throw fail("expected '=' after '\(name)', found \(peek(1).display)", at: peek(1).range,
+            throw fail("expected '=' after '\(name)', found \(peek(1).display(texts))", at: peek(1).range,
                        hint: "a config line reads: name = value")
         }
     }
@@ -198,7 +204,8 @@ struct Parser {
         // would cost an allocation per statement.
         var first: (name: String, range: SourceRange)?
         var more: [(name: String, range: SourceRange)] = []
-        while case .name(let n) = tokens[i].kind, tokens[peekIndex(1)].isOp(.assign) {
+        while case .name(let index) = tokens[i].kind, tokens[peekIndex(1)].isOp(.assign) {
+            let n = texts[index]
             if tokens[i].isKeyword || n == "True" || n == "False" || n == "None" {
                 throw fail("cannot assign to '\(n)'", at: tokens[i].range)
             }
@@ -219,35 +226,51 @@ struct Parser {
     }
 
     private mutating func bind(_ name: String, _ range: SourceRange, to value: ConfigValue) {
-        env[name] = value
         if !poisoned.isEmpty { poisoned.remove(name) }
         assignments.append(Assignment(name: name, nameRange: range, value: value))
     }
 
     private mutating func poison(_ name: String) {
         poisoned.insert(name)
-        env[name] = nil
+    }
+
+    enum Binding {
+        case value(ConfigValue)
+        /// Its last assignment failed.
+        case poisoned
+        case unbound
+    }
+
+    /// What `name` holds here: its last assignment, else its command-line value. A backward scan
+    /// rather than a dictionary: every statement assigns a name, few expressions read one.
+    func lookup(_ name: String) -> Binding {
+        if !poisoned.isEmpty, poisoned.contains(name) { return .poisoned }
+        if let a = assignments.last(where: { $0.name == name }) { return .value(a.value) }
+        if let v = variables.last(where: { $0.name == name }) { return .value(v.value) }
+        return .unbound
     }
 
     private mutating func parseAugmentedAssignment(op: String) throws {
-        guard case .name(let name) = tokens[i].kind else { return }
+        guard case .name(let n) = tokens[i].kind else { return }
+        let name = texts[n]
         let nameRange = tokens[i].range
         let opRange = peek(1).range
         advance()
         advance()
         do {
-            guard let current = env[name] else {
-                if poisoned.contains(name) { throw ParseFailure.poisoned }
+            let current: ConfigValue
+            switch lookup(name) {
+            case .value(let v): current = v
+            case .poisoned: throw ParseFailure.poisoned
+            case .unbound:
                 throw fail("name '\(name)' is not defined", at: nameRange,
                            hint: "'\(op)=' needs an earlier value")
             }
             let rhs = try parseExpressionList()
             let value = try binary(op, current, rhs, opRange: opRange)
-            env[name] = value
             assignments.append(Assignment(name: name, nameRange: nameRange, value: value))
         } catch {
             poisoned.insert(name)
-            env[name] = nil
             throw error
         }
     }
@@ -284,7 +307,8 @@ struct Parser {
             default:
                 return value
             }
-        case .name(let kw) where tokens[i].isKeyword:
+        case .name(let n) where tokens[i].isKeyword:
+            let kw = texts[n]
             switch kw {
             case "and", "or", "if", "in", "is", "not", "for", "else":
                 throw fail("'\(kw)' is not supported in a value: a config file has no logic", at: tokens[i].range)
@@ -345,7 +369,7 @@ struct Parser {
             let operand = try parseUnary()
             return try unary(op.text, operand, opRange: opRange)
         }
-        if case .name("not") = tokens[i].kind {
+        if case .name(let n) = tokens[i].kind, tokens[i].isKeyword, texts[n] == "not" {
             throw fail("'not' is not supported in a value: a config file has no logic", at: tokens[i].range)
         }
         return try parsePower()
@@ -374,12 +398,12 @@ struct Parser {
         let value = try parseAtom()
         switch tokens[i].kind {
         case .op(.lparen):
-            let callee = tokens[startIndex].nameText ?? "expression"
+            let callee = tokens[startIndex].nameText(texts) ?? "expression"
             throw fail("calls are not allowed ('\(callee)(...)'): a config file is read, never executed",
                        at: tokens[startIndex].range)
         case .op(.dot):
-            var dotted = tokens[startIndex].nameText ?? "value"
-            if case .name(let attr) = peek(1).kind { dotted += "." + attr }
+            var dotted = tokens[startIndex].nameText(texts) ?? "value"
+            if case .name(let attr) = peek(1).kind { dotted += "." + texts[attr] }
             throw fail("attribute access ('\(dotted)') is not allowed: a config file is read, never executed",
                        at: tokens[i].range)
         case .op(.lbracket):
@@ -401,16 +425,17 @@ struct Parser {
         case .string(let s):
             // Adjacent literals concatenate ('a' 'b' == 'ab'), as in Python.
             advance()
-            var text = s
+            var text = texts[s]
             var range = t.range
             while case .string(let more) = tokens[i].kind {
-                text += more
+                text += texts[more]
                 range = range.union(tokens[i].range)
                 advance()
             }
             return ConfigValue(.string(text), range: range)
-        case .name(let n):
+        case .name(let index):
             advance()
+            let n = texts[index]
             switch n {
             case "True": return ConfigValue(.bool(true), range: t.range)
             case "False": return ConfigValue(.bool(false), range: t.range)
@@ -425,13 +450,15 @@ struct Parser {
             }
             // `f(...)` and `a.b` are reported as what they are, not as unbound names.
             if tokens[i].isOp(.lparen) || tokens[i].isOp(.dot) { return ConfigValue(.none, range: t.range) }
-            if let v = env[n] {
+            switch lookup(n) {
+            case .value(let v):
                 referenced.insert(n)
                 var used = v
                 used.range = t.range
                 return used
+            case .poisoned: throw ParseFailure.poisoned
+            case .unbound: break
             }
-            if poisoned.contains(n) { throw ParseFailure.poisoned }
             throw fail("name '\(n)' is not defined", at: t.range,
                        hint: "assign it earlier in the file or pass it on the command line: \(n)=VALUE")
         case .op(.lparen):
@@ -445,7 +472,7 @@ struct Parser {
         case .newline:
             throw fail("expected a value, found end of line", at: t.range)
         default:
-            throw fail("expected a value, found \(t.display)", at: t.range)
+            throw fail("expected a value, found \(t.display(texts))", at: t.range)
         }
     }
 
@@ -467,7 +494,7 @@ struct Parser {
                 advance()
             } else if !tokens[i].isOp(close) {
                 try checkUnclosed(open: open, close: close)
-                throw fail("expected ',' or '\(close.text)', found \(tokens[i].display)", at: tokens[i].range)
+                throw fail("expected ',' or '\(close.text)', found \(tokens[i].display(texts))", at: tokens[i].range)
             }
         }
         let range = open.range.union(tokens[i].range)
@@ -509,7 +536,7 @@ struct Parser {
                 if level == 0 { return nil }
                 level -= 1
             case .op(.comma) where level == 0: return nil
-            case .name(let n) where level == 0 && t.isKeyword && n == "for": return t
+            case .name(let n) where level == 0 && t.isKeyword && texts[n] == "for": return t
             default: break
             }
             k += 1
@@ -533,7 +560,7 @@ struct Parser {
                 if tokens[i].isOp(.comma) || tokens[i].isOp(.rbrace) {
                     throw fail("sets are not supported; a dict entry reads key: value", at: key.range)
                 }
-                throw fail("expected ':' after a dict key, found \(tokens[i].display)", at: tokens[i].range)
+                throw fail("expected ':' after a dict key, found \(tokens[i].display(texts))", at: tokens[i].range)
             }
             advance()
             let value = try parseExpression()
@@ -546,7 +573,7 @@ struct Parser {
                 advance()
             } else if !tokens[i].isOp(.rbrace) {
                 try checkUnclosed(open: open, close: .rbrace)
-                throw fail("expected ',' or '}', found \(tokens[i].display)", at: tokens[i].range)
+                throw fail("expected ',' or '}', found \(tokens[i].display(texts))", at: tokens[i].range)
             }
         }
         let range = open.range.union(tokens[i].range)

@@ -1,9 +1,11 @@
 /// The tokens of the vm.cfg language: Python 2's, minus what a config can never need.
+/// No case holds a String (a name's or string's text is in the lexer's `texts`, at the index the
+/// case holds): tokens are then plain bytes, copied without reference counting.
 enum TokenKind: Equatable, Sendable {
-    case name(String)
+    case name(Int)
     case int(Int)
     case float(Double)
-    case string(String)
+    case string(Int)
     case op(Op)
     /// The end of a logical line (never emitted inside brackets).
     case newline
@@ -99,12 +101,12 @@ struct Token: Sendable {
 
     var opText: String? { if case .op(let o) = kind { o.text } else { nil } }
     func isOp(_ o: Op) -> Bool { if case .op(let x) = kind { x == o } else { false } }
-    var nameText: String? { if case .name(let n) = kind { n } else { nil } }
+    func nameText(_ texts: [String]) -> String? { if case .name(let n) = kind { texts[n] } else { nil } }
 
     /// How the token reads in an error message.
-    var display: String {
+    func display(_ texts: [String]) -> String {
         switch kind {
-        case .name(let n): "'\(n)'"
+        case .name(let n): "'\(texts[n])'"
         case .int(let i): "number \(i)"
         case .float(let f): "number \(f)"
         case .string: "string"
@@ -125,12 +127,19 @@ enum PythonKeyword {
     ]
 
     /// Every keyword fits in 8 bytes: packed into an integer each, a name is compared with them as
-    /// integers (identifier bytes are never 0, so packing keeps different names apart).
-    private static let packed: [UInt64] = all.map { pack($0.utf8) }
+    /// integers (identifier bytes are never 0, so packing keeps different names apart). Sorted, so
+    /// the ~35 are searched in 6 steps: every name token is checked.
+    private static let packed: [UInt64] = all.map { pack($0.utf8) }.sorted()
 
     static func matches(_ name: ArraySlice<UInt8>) -> Bool {
         guard name.count >= 2, name.count <= 8 else { return false }
-        return packed.contains(pack(name))
+        let key = pack(name)
+        var low = 0, high = packed.count
+        while low < high {
+            let mid = (low + high) / 2
+            if packed[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low < packed.count && packed[low] == key
     }
 
     private static func pack<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
