@@ -98,12 +98,13 @@ extension DomainConfigBuilder {
         config.deviceModelArgs = stringList("device_model_args")?.map(\.text) ?? []
     }
 
-    private static let xendValues = ["on_xend_start": ["ignore", "start"], "on_xend_stop": ["ignore", "shutdown", "suspend"]]
+    private static let xendValues = [("on_xend_start", ["ignore", "start"]), ("on_xend_stop", ["ignore", "shutdown", "suspend"])]
 
     /// OVM_* and the xend bookkeeping keys, kept as text for `--sxp` and `xm list -l`.
     mutating func buildOracle() {
-        for setting in file.settings where ConfigKeyTable.isOracleKey(setting.name) && !setting.value.isNone {
-            config.oracleVM[setting.name] = setting.value.str
+        for (setting, keyIndex) in zip(file.settings, settingKeys) where !setting.value.isNone {
+            let oracle = keyIndex >= 0 ? ConfigKeyTable.origins[keyIndex] == .oracle : setting.name.hasPrefix("OVM_")
+            if oracle { config.oracleVM[setting.name] = setting.value.str }
         }
         for (key, values) in Self.xendValues {
             if let v = value(key), let s = v.stringValue, !values.contains(s) {

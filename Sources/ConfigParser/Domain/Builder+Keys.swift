@@ -2,9 +2,10 @@ extension DomainConfigBuilder {
     /// Key-level findings: unknown keys (with a did-you-mean) and keys xl ignores or reads only for
     /// HVM guests. Values are checked by the sections that read them.
     mutating func checkKeys() {
-        for setting in file.settings {
+        for (setting, keyIndex) in zip(file.settings, settingKeys) {
             let name = setting.name
-            guard let key = ConfigKeyTable.key(name) else {
+            guard keyIndex >= 0 else {
+                if name.hasPrefix("OVM_") { continue }  // Oracle VM Manager metadata, read as xl does
                 // `xm create f vmid=3`: a variable for the file to use, not an option; `_name`,
                 // a helper by Python's convention; and any name another value is computed from.
                 if setting.nameRange.isCommandLine || name.hasPrefix("_") || file.referencedNames.contains(name) {
@@ -15,7 +16,7 @@ extension DomainConfigBuilder {
                 continue
             }
             if setting.value.isNone { continue }
-            switch key.xl {
+            switch ConfigKeyTable.treatments[keyIndex] {
             case .same:
                 break
             case .ignored(let why):

@@ -3,29 +3,50 @@
 /// (Xen 4.17) that a Xen 4.17 domain can use, plus the Oracle VM keys.
 public enum ConfigKeyTable {
     public static func key(_ name: String) -> ConfigKey? {
-        if let k = byName[name] { return k }
+        if let i = index(of: name) { return all[i] }
         if name.hasPrefix("OVM_") { return ConfigKey(name, .string, .oracle, .same, "Oracle VM Manager metadata") }
         return nil
     }
 
     /// Keys that only describe the VM for Oracle VM Manager / xend; kept in `DomainConfig.oracleVM`.
     public static func isOracleKey(_ name: String) -> Bool {
-        // Asked of every setting; most are neither OVM_* nor among the few xend keys, which the
-        // filter tells without hashing the name.
-        let maybeOVM = name.utf8.first == UInt8(ascii: "O") && name.hasPrefix("OVM_")
-        guard maybeOVM || oracleNameFilter.mayContain(name) else { return false }
-        if let k = byName[name] { return k.origin == .oracle }
+        if let i = index(of: name) { return all[i].origin == .oracle }
         return name.hasPrefix("OVM_")
     }
 
-    private static let oracleNameFilter = NameFilter(all.filter { $0.origin == .oracle }.map(\.name))
+    /// Where `name` is in `all`. Asked of every setting of every file: found by binary search
+    /// over the keys' `NameSignature`s rather than by hashing the name.
+    static func index(of name: String) -> Int? {
+        let sig = NameSignature.of(name)
+        let table = bySignature
+        var low = 0, high = table.count
+        while low < high {
+            let mid = (low + high) / 2
+            if table[mid].signature < sig { low = mid + 1 } else { high = mid }
+        }
+        while low < table.count, table[low].signature == sig {
+            if all[table[low].index].name == name { return table[low].index }
+            low += 1
+        }
+        return nil
+    }
+
+    /// `all[i].xl` and `all[i].origin`, apart: reading them through `all[i]` copies the whole key.
+    static let treatments: [ConfigKey.XLTreatment] = all.map(\.xl)
+    static let origins: [ConfigKey.Origin] = all.map(\.origin)
+
+    /// (signature, index in `all`) sorted by signature; the first of duplicate names only, as a
+    /// dictionary built from `all` would keep.
+    private static let bySignature: [(signature: UInt32, index: Int)] = {
+        var seen: Set<String> = []
+        let firsts = all.indices.filter { seen.insert(all[$0].name).inserted }
+        return firsts.map { (NameSignature.of(all[$0].name), $0) }.sorted { ($0.signature, $0.index) < ($1.signature, $1.index) }
+    }()
 
     /// The key names prepared once for did-you-mean hints.
     static let suggestionCandidates = Suggestion.Candidates(names)
 
     public static let names: [String] = all.map(\.name)
-
-    static let byName: [String: ConfigKey] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
     private static let xmOnlyHVM = "xl has no such option (it was xm's qemu-dm setting)"
 

@@ -16,6 +16,8 @@ public struct DomainConfigBuilder {
     /// Keys whose value already has an error from the parser: their value is whatever the parser
     /// recovered with, so checking it would only add a follow-on error.
     var poisoned: Set<String> = []
+    /// For each of `file.settings`, its index in `ConfigKeyTable.all`, or -1 for a name that is no key.
+    let settingKeys: [Int]
 
     public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
         var builder = DomainConfigBuilder(file: file)
@@ -27,6 +29,7 @@ public struct DomainConfigBuilder {
 
     init(file: ConfigFile) {
         self.file = file
+        settingKeys = file.settings.map { ConfigKeyTable.index(of: $0.name) ?? -1 }
     }
 
     mutating func run() {
@@ -48,6 +51,7 @@ public struct DomainConfigBuilder {
     // MARK: lookups
 
     /// The value of `key`, or nil when unset or None (xm skipped None values).
+    @inline(__always)  // called ~70 times per file from mutating code: not inlined, it copied the whole builder
     func value(_ key: String) -> ConfigValue? {
         // Checking isEmpty first spares hashing the key in the common case of an error-free file.
         guard poisoned.isEmpty || !poisoned.contains(key), let v = file.value(key), !v.isNone else { return nil }

@@ -24,43 +24,67 @@ public struct ConfigFile: Sendable {
     /// Names read by some expression in the file (`disk = [repo + '/System.img']` reads `repo`):
     /// such names are the file's helpers, not options.
     public var referencedNames: Set<String> = []
-    private var index: [String: Int]
-    /// Spares most lookups of names the file does not set the cost of hashing them.
-    private var indexFilter: NameFilter
+    /// `NameSignature` of each setting's name, scanned to find a name (see `settingIndex`).
+    private var signatures: [UInt32]
+    /// One bit per signature (a 64-bit Bloom filter): the builder asks for ~70 keys of which a
+    /// file sets ~15, and most of the others are ruled out by this one test.
+    private var signatureBits: UInt64 = 0
+    /// For a file with very many settings, where the scan would be slow: name to settings index.
+    private var largeIndex: [String: Int]?
+
+    /// Beyond this many settings a name is found through a dictionary rather than a scan.
+    private static let scanLimit = 64
 
     public init(source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],
                 variableOrder: [String] = []) {
         self.source = source
         self.assignments = assignments
         self.variables = variables
-        var settings: [Assignment] = []
+        settings = []
+        signatures = []
         settings.reserveCapacity(assignments.count + variableOrder.count)
-        var index: [String: Int] = [:]
-        index.reserveCapacity(assignments.count + variableOrder.count)  // no rehashing as it grows
+        signatures.reserveCapacity(assignments.count + variableOrder.count)
         for a in assignments {
-            // One hash per assignment: claim the next slot, and give it back for a re-assignment.
-            if let i = index.updateValue(settings.count, forKey: a.name) {
-                index[a.name] = i
-                settings[i] = a
-            } else {
-                settings.append(a)
+            let sig = NameSignature.of(a.name)
+            if let i = settingIndex(a.name, signature: sig) { settings[i] = a } else { add(a, sig) }
+        }
+        for name in variableOrder {
+            let sig = NameSignature.of(name)
+            if settingIndex(name, signature: sig) == nil, let v = variables[name] {
+                add(Assignment(name: name, nameRange: .commandLine, value: v), sig)
             }
         }
-        for name in variableOrder where index[name] == nil {
-            if let v = variables[name] {
-                index[name] = settings.count
-                settings.append(Assignment(name: name, nameRange: .commandLine, value: v))
-            }
+    }
+
+    private mutating func add(_ a: Assignment, _ signature: UInt32) {
+        if settings.count == Self.scanLimit {
+            largeIndex = Dictionary(settings.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         }
-        self.settings = settings
-        self.index = index
-        self.indexFilter = NameFilter(settings.lazy.map(\.name))
+        largeIndex?[a.name] = settings.count
+        settings.append(a)
+        signatures.append(signature)
+        signatureBits |= Self.bit(signature)
+    }
+
+    private static func bit(_ signature: UInt32) -> UInt64 {
+        1 << ((signature &* 0x9E37_79B1) >> 26)  // the top 6 bits of a multiplicative hash
+    }
+
+    /// Where `name` is in `settings`.
+    func settingIndex(_ name: String) -> Int? { settingIndex(name, signature: NameSignature.of(name)) }
+
+    private func settingIndex(_ name: String, signature: UInt32) -> Int? {
+        if let largeIndex { return largeIndex[name] }
+        guard signatureBits & Self.bit(signature) != 0 else { return nil }
+        return signatures.withUnsafeBufferPointer { sigs in
+            for i in sigs.indices where sigs[i] == signature && settings[i].name == name { return i }
+            return nil
+        }
     }
 
     public subscript(name: String) -> Assignment? {
-        guard indexFilter.mayContain(name) else { return nil }
-        return index[name].map { settings[$0] }
+        settingIndex(name).map { settings[$0] }
     }
-    public func value(_ name: String) -> ConfigValue? { self[name]?.value }
+    public func value(_ name: String) -> ConfigValue? { settingIndex(name).map { settings[$0].value } }
     public var names: [String] { settings.map(\.name) }
 }
