@@ -91,9 +91,11 @@ enum DiskSpecRule: CaseIterable {
     /// (matched length including trailing context, consumed length), or nil when the rule does not
     /// match at `i`.
     /// `lineEnds[j]` is the index of the first newline at or after `j` (or the end), computed once
-    /// per spec so flex's trailing context costs nothing per rule.
+    /// per spec so flex's trailing context costs nothing per rule; empty when `s` has no newline.
     func match(_ s: [UInt8], lineEnds: [Int], at i: Int) -> (matched: Int, consumed: Int)? {
-        let restOfLine = { (from: Int) -> Int in from >= s.count ? 0 : lineEnds[from] - from }
+        let restOfLine = { (from: Int) -> Int in
+            from >= s.count ? 0 : (lineEnds.isEmpty ? s.count : lineEnds[from]) - from
+        }
         switch self {
         case .whitespace:
             var j = i

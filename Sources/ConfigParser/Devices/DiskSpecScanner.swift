@@ -23,6 +23,12 @@ struct DiskSpecScanner {
         let bytes = Array(spec.utf8)
         self.bytes = bytes
         asciiOnly = !bytes.contains { $0 >= 0x80 }
+        // Specs almost never hold a newline: then every line ends at the end and the table is
+        // left empty (see DiskSpecRule.match).
+        guard bytes.contains(Byte.newline) else {
+            lineEnds = []
+            return
+        }
         var ends = [Int](repeating: bytes.count, count: bytes.count)
         var end = bytes.count
         for j in stride(from: bytes.count - 1, through: 0, by: -1) {

@@ -31,6 +31,7 @@ extension DomainConfigBuilder {
     mutating func buildDisks() {
         guard let items = stringList("disk") else { return }
         var seen: [String: ConfigValue] = [:]
+        seen.reserveCapacity(items.count)
         for (text, element) in items {
             var notes: [String] = []
             switch DiskSpecParser.parse(text, warnings: &notes) {

@@ -14,33 +14,44 @@ public enum ConfigKeyTable {
         return name.hasPrefix("OVM_")
     }
 
-    /// Where `name` is in `all`. Asked of every setting of every file: found by binary search
-    /// over the keys' `NameSignature`s rather than by hashing the name.
+    /// Where `name` is in `all`. Asked of every setting of every file: found through an
+    /// open-addressing table keyed by the name's `NameSignature` rather than by hashing the name.
     static func index(of name: String) -> Int? {
         let sig = NameSignature.of(name)
-        let table = bySignature
-        var low = 0, high = table.count
-        while low < high {
-            let mid = (low + high) / 2
-            if table[mid].signature < sig { low = mid + 1 } else { high = mid }
+        var slot = slot(of: sig)
+        while true {
+            let i = Int(slots[slot])
+            if i < 0 { return nil }
+            if signatures[i] == sig && names[i] == name { return i }
+            slot = (slot + 1) & (slotCount - 1)
         }
-        while low < table.count, table[low].signature == sig {
-            if all[table[low].index].name == name { return table[low].index }
-            low += 1
-        }
-        return nil
     }
 
     /// `all[i].xl` and `all[i].origin`, apart: reading them through `all[i]` copies the whole key.
     static let treatments: [ConfigKey.XLTreatment] = all.map(\.xl)
     static let origins: [ConfigKey.Origin] = all.map(\.origin)
 
-    /// (signature, index in `all`) sorted by signature; the first of duplicate names only, as a
-    /// dictionary built from `all` would keep.
-    private static let bySignature: [(signature: UInt32, index: Int)] = {
+    /// `NameSignature` of each key of `all`.
+    private static let signatures: [UInt32] = all.map { NameSignature.of($0.name) }
+
+    /// A power of two over five times the number of keys: probe chains stay short.
+    private static let slotCount = 1024
+
+    private static func slot(of signature: UInt32) -> Int {
+        Int((signature &* 0x9E37_79B1) >> 22)  // the top 10 bits of a multiplicative hash
+    }
+
+    /// Indices into `all` (-1: empty), each at its signature's slot or the next free one. Only the
+    /// first of duplicate names is entered, as a dictionary built from `all` would keep.
+    private static let slots: [Int16] = {
+        var slots = [Int16](repeating: -1, count: slotCount)
         var seen: Set<String> = []
-        let firsts = all.indices.filter { seen.insert(all[$0].name).inserted }
-        return firsts.map { (NameSignature.of(all[$0].name), $0) }.sorted { ($0.signature, $0.index) < ($1.signature, $1.index) }
+        for i in all.indices where seen.insert(all[i].name).inserted {
+            var slot = slot(of: signatures[i])
+            while slots[slot] >= 0 { slot = (slot + 1) & (slotCount - 1) }
+            slots[slot] = Int16(i)
+        }
+        return slots
     }()
 
     /// The key names prepared once for did-you-mean hints.

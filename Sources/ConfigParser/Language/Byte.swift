@@ -13,6 +13,22 @@ enum Byte {
         default: nil
         }
     }
+    /// Whether no byte has its high bit set, testing eight at a time: every config is scanned so.
+    static func allASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var i = 0
+            while i + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                i += 8
+            }
+            while i < raw.count {
+                if raw[i] >= 0x80 { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
     static func hasPrefix(_ s: [UInt8], _ literal: String, at i: Int) -> Bool {
         var k = i
         for b in literal.utf8 {

@@ -16,7 +16,7 @@ struct Lexer {
 
     init(_ text: String) {
         bytes = Array(text.utf8)
-        asciiOnly = !bytes.contains { $0 >= 0x80 }
+        asciiOnly = Byte.allASCII(bytes)
     }
 
     // MARK: positions
