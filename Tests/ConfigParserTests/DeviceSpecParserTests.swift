@@ -32,6 +32,14 @@ import Testing
         #expect(w.contains { $0.contains("multicast") })
     }
 
+    /// The low bit of the first octet, whatever the case of its hex digits.
+    @Test(arguments: zip(["01:00:5e:00:00:01", "0b:16:3e:01:02:03", "0B:16:3e:01:02:03", "0a:16:3e:01:02:03",
+                          "00:16:3e:01:02:03", "f", ""],
+                         [true, true, true, false, false, true, false]))
+    func multicastBit(_ mac: String, _ multicast: Bool) {
+        #expect(MACAddress.isMulticast(mac) == multicast)
+    }
+
     @Test func typesAndNetfront() {
         #expect(parse("type=ioemu").0?.type == "ioemu")
         let (v, _, w) = parse("type=netfront")

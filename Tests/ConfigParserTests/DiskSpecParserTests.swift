@@ -217,6 +217,13 @@ import Testing
         #expect(VirtualDeviceName.problem(with: vdev) != nil)
     }
 
+    /// The byte-level integer reader the vdev check uses must read exactly what Int(String) reads.
+    @Test(arguments: ["0", "7", "15", "255", "+5", "-5", "-05", "+", "-", "", "1a", "a1", "1-", "٣",
+                      "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809"])
+    func byteIntegerReadsAsIntDoes(_ text: String) {
+        #expect(Byte.integer(Array(text.utf8)) == Int(text))
+    }
+
     @Test func normalisationStripsOnlyDev() {
         #expect(VirtualDeviceName.normalized("/dev/hda") == "hda")
         #expect(VirtualDeviceName.normalized("xvda") == "xvda")

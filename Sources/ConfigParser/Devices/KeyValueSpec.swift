@@ -14,7 +14,7 @@ struct KeyValueSpec {
         let bytes = Array(spec.utf8)
         // In ASCII text every Character is one byte (but "\r\n", which is neither ',' nor '='), so
         // the items can be cut out of the bytes, without Character segmentation's cost.
-        if !bytes.contains(where: { $0 >= 0x80 }) {
+        if Byte.allASCII(bytes) {
             items = Self.asciiItems(bytes)
             return
         }

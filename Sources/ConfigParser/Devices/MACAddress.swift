@@ -12,25 +12,36 @@ public enum MACAddress {
         return text.lowercased()
     }
 
-    /// The same check on bytes: `hh:hh:hh:hh:hh:hh` is exactly 17 of them.
+    /// The same check on bytes: `hh:hh:hh:hh:hh:hh` is exactly 17 of them. An address already in
+    /// lower case (the usual) is returned as it is, without making a new String.
     private static func normalizedASCII(_ text: String) -> String? {
         guard text.utf8.count == 17 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(17)
-        for (offset, b) in text.utf8.enumerated() {
-            if offset % 3 == 2 {
-                guard b == UInt8(ascii: ":") else { return nil }
-                out.append(b)
-                continue
+        var input = text
+        return input.withUTF8 { bytes -> String? in
+            var out = [UInt8](repeating: 0, count: 17)
+            for offset in 0..<17 {
+                let b = bytes[offset]
+                if offset % 3 == 2 {
+                    guard b == UInt8(ascii: ":") else { return nil }
+                    out[offset] = b
+                } else {
+                    guard let digit = Byte.lowercasedHexDigit(b) else { return nil }
+                    out[offset] = digit
+                }
             }
-            guard let digit = Byte.lowercasedHexDigit(b) else { return nil }
-            out.append(digit)
+            return out.elementsEqual(bytes) ? text : String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A multicast address (low bit of the first octet set) cannot be a NIC's own address.
     public static func isMulticast(_ normalized: String) -> Bool {
+        // That bit is the low bit of the second hex digit: read from the bytes when the first two
+        // are hex digits (always, for a normalized address).
+        let utf8 = normalized.utf8
+        if utf8.count >= 2, Byte.hexValue(utf8[utf8.startIndex]) != nil,
+           let low = Byte.hexValue(utf8[utf8.index(after: utf8.startIndex)]) {
+            return low & 1 == 1
+        }
         guard let first = UInt8(normalized.prefix(2), radix: 16) else { return false }
         return first & 1 == 1
     }

@@ -10,8 +10,11 @@ public enum VirtualDeviceName {
     /// nil when libxl accepts the name; otherwise why not.
     public static func problem(with vdev: String) -> String? {
         if vdev.isEmpty { return "empty vdev" }
-        if let n = UInt(vdev), n <= UInt(Int32.max) { return nil }  // a raw device number, as libxl allows
-        if vdev.hasPrefix("0x"), UInt(vdev.dropFirst(2), radix: 16) != nil { return nil }
+        // A name that starts with a letter (nearly all: xvda, hdc) is no number: skip the parses.
+        if let first = vdev.utf8.first, !Byte.isLower(first) {
+            if let n = UInt(vdev), n <= UInt(Int32.max) { return nil }  // a raw device number, as libxl allows
+            if vdev.hasPrefix("0x"), UInt(vdev.dropFirst(2), radix: 16) != nil { return nil }
+        }
         if let (index, partition) = split(vdev, prefix: "xvd") {
             if index >= 1 << 20 { return "vdev '\(vdev)': disk index too large" }
             if partition > 255 { return "vdev '\(vdev)': partition number above 255" }
@@ -47,7 +50,7 @@ public enum VirtualDeviceName {
         guard index >= 0 else { return nil }
         let digits = rest[i...]
         if digits.isEmpty { return (index, 0) }
-        guard digits.first != UInt8(ascii: "0"), let partition = Int(String(decoding: digits, as: UTF8.self)) else { return nil }
+        guard digits.first != UInt8(ascii: "0"), let partition = Byte.integer(digits) else { return nil }
         return (index, partition)
     }
 

@@ -13,6 +13,12 @@ enum Byte {
         default: nil
         }
     }
+    /// The value of a hex digit in either case, or nil.
+    static func hexValue(_ b: UInt8) -> UInt8? {
+        guard let digit = lowercasedHexDigit(b) else { return nil }
+        return digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10
+    }
+
     /// Whether no byte has its high bit set, testing eight at a time: every config is scanned so.
     static func allASCII(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw in
@@ -29,7 +35,36 @@ enum Byte {
         }
     }
 
+    /// `Int(String(decoding: bytes, as: UTF8.self))` without making the String: an optional sign,
+    /// then one or more decimal digits; nil for anything else or on overflow.
+    static func integer<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
+        var i = bytes.startIndex
+        guard i < bytes.endIndex else { return nil }
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative || bytes[i] == UInt8(ascii: "+") { i = bytes.index(after: i) }
+        guard i < bytes.endIndex else { return nil }
+        var value = 0
+        while i < bytes.endIndex {
+            guard isDigit(bytes[i]) else { return nil }
+            let digit = Int(bytes[i] - UInt8(ascii: "0"))
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            if o1 || o2 { return nil }
+            value = next
+            i = bytes.index(after: i)
+        }
+        return value
+    }
+
     static func hasPrefix(_ s: [UInt8], _ literal: String, at i: Int) -> Bool {
+        // The literals are ASCII constants, stored contiguously: compared in place, not through
+        // String's byte iterator (the disk lexer asks this for every rule at every position).
+        let inPlace = literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in
+            guard i >= 0, lit.count <= s.count - i else { return false }
+            for k in 0..<lit.count where s[i + k] != lit[k] { return false }
+            return true
+        }
+        if let inPlace { return inPlace }
         var k = i
         for b in literal.utf8 {
             guard k < s.count, s[k] == b else { return false }
