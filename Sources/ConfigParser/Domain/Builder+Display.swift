@@ -102,9 +102,10 @@ extension DomainConfigBuilder {
 
     /// OVM_* and the xend bookkeeping keys, kept as text for `--sxp` and `xm list -l`.
     mutating func buildOracle() {
-        for (setting, keyIndex) in zip(file.settings, settingKeys) where !setting.value.isNone {
-            let oracle = keyIndex >= 0 ? ConfigKeyTable.origins[keyIndex] == .oracle : setting.name.hasPrefix("OVM_")
-            if oracle { config.oracleVM[setting.name] = setting.value.str }
+        for i in file.settings.indices where !file.settings[i].value.isNone {
+            let keyIndex = settingKeys[i]
+            let oracle = keyIndex >= 0 ? ConfigKeyTable.origins[keyIndex] == .oracle : file.settings[i].name.hasPrefix("OVM_")
+            if oracle { config.oracleVM[file.settings[i].name] = file.settings[i].value.str }
         }
         for (key, values) in Self.xendValues {
             if let v = value(key), let s = v.stringValue, !values.contains(s) {

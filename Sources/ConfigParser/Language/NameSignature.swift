@@ -3,11 +3,13 @@
 /// stands in for most String comparisons, and for hashing: Dictionary's SipHash resists
 /// collision attacks, which costs more than a whole lookup among a config's ~10-30 names.
 enum NameSignature {
+    @inline(__always)
     static func of(_ name: String) -> UInt32 {
         if let sig = name.utf8.withContiguousStorageIfAvailable(of) { return sig }
         return of(Array(name.utf8))  // a bridged string; never on Linux
     }
 
+    @inline(__always)
     static func of<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> UInt32 where Bytes.Index == Int {
         guard let first = bytes.first, let last = bytes.last else { return 0 }
         let second = bytes.count > 1 ? bytes[bytes.startIndex + 1] : 0
