@@ -70,6 +70,7 @@ struct Lexer {
         }
     }
 
+    @inline(__always)
     private mutating func next() -> Token {
         var indented = false
         while pos < bytes.count {
@@ -122,6 +123,7 @@ struct Lexer {
         return Token(kind: .eof, range: SourceRange(end, end))
     }
 
+    @inline(__always)
     private mutating func lexToken(_ c: UInt8) -> Token {
         let startLine = line, startLineStart = lineStart, startPos = pos
         func range(_ l: inout Lexer) -> SourceRange {
