@@ -212,7 +212,8 @@ import Testing
         #expect(VirtualDeviceName.problem(with: vdev) == nil)
     }
 
-    @Test(arguments: ["", "xvd", "hde", "sdq", "vda", "xvdA", "xvda01", "hda64", "disk1", "xvd1", "/dev/xvda"])
+    @Test(arguments: ["", "xvd", "hde", "sdq", "vda", "xvdA", "xvda01", "hda64", "disk1", "xvd1", "/dev/xvda",
+                      "xvd\u{301}a", "sd\u{301}b"])  // a combining mark joins the prefix's last letter
     func rejectsOthers(_ vdev: String) {
         #expect(VirtualDeviceName.problem(with: vdev) != nil)
     }
@@ -227,5 +228,6 @@ import Testing
     @Test func normalisationStripsOnlyDev() {
         #expect(VirtualDeviceName.normalized("/dev/hda") == "hda")
         #expect(VirtualDeviceName.normalized("xvda") == "xvda")
+        #expect(VirtualDeviceName.normalized("/dev/\u{301}hda") == "/dev/\u{301}hda")  // "/\u{301}" is not "/"
     }
 }

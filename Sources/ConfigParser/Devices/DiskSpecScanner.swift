@@ -22,7 +22,7 @@ struct DiskSpecScanner {
         self.spec = spec
         let bytes = Array(spec.utf8)
         self.bytes = bytes
-        asciiOnly = !bytes.contains { $0 >= 0x80 }
+        asciiOnly = Byte.allASCII(bytes)
         // Specs almost never hold a newline: then every line ends at the end and the table is
         // left empty (see DiskSpecRule.match).
         guard bytes.contains(Byte.newline) else {

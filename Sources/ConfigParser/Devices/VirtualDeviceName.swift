@@ -4,7 +4,8 @@ public enum VirtualDeviceName {
     /// Strips what xm accepted around a vdev but libxl does not: a `/dev/` prefix.
     /// (`ioemu:` never reaches here: the disk lexer consumes it as a deprecated prefix, as xl does.)
     public static func normalized(_ vdev: String) -> String {
-        vdev.hasPrefix("/dev/") ? String(vdev.dropFirst(5)) : vdev
+        // The byte test first: hasPrefix compares Characters, which costs more than the whole rest.
+        vdev.utf8.first == UInt8(ascii: "/") && vdev.hasPrefix("/dev/") ? String(vdev.dropFirst(5)) : vdev
     }
 
     /// nil when libxl accepts the name; otherwise why not.
@@ -36,22 +37,27 @@ public enum VirtualDeviceName {
 
     /// `xvdab3` -> (disk index 27, partition 3), the way Linux and libxl number disks.
     static func split(_ vdev: String, prefix: String) -> (Int, Int)? {
-        guard vdev.hasPrefix(prefix) else { return nil }
-        // The prefix is ASCII, so it is as many bytes as scalars; the letters and digits that may
-        // follow are ASCII too, and any other byte ends them (and then fails the number below).
-        let rest = vdev.utf8.dropFirst(prefix.utf8.count)
-        var index = -1
-        var i = rest.startIndex
-        while i < rest.endIndex, rest[i] >= 97, rest[i] <= 122 {
-            index = (index + 1) * 26 + Int(rest[i] - 97)
-            if index >= 1 << 24 { return nil }
-            i = rest.index(after: i)
+        var name = vdev
+        // On the bytes (String's byte views cost more per byte than this whole check). Bytes rather
+        // than Characters for the prefix too: where they differ, a combining mark follows the prefix,
+        // and the letter loop rejects it just the same.
+        return name.withUTF8 { bytes -> (Int, Int)? in
+            let start = prefix.utf8.count
+            guard bytes.count >= start, zip(bytes, prefix.utf8).allSatisfy({ $0 == $1 }) else { return nil }
+            // The letters and digits that may follow are ASCII; any other byte ends them (and then
+            // fails the number below).
+            var index = -1
+            var i = start
+            while i < bytes.count, Byte.isLower(bytes[i]) {
+                index = (index + 1) * 26 + Int(bytes[i] - 97)
+                if index >= 1 << 24 { return nil }
+                i += 1
+            }
+            guard index >= 0 else { return nil }
+            if i == bytes.count { return (index, 0) }
+            guard bytes[i] != UInt8(ascii: "0"), let partition = Byte.integer(bytes[i...]) else { return nil }
+            return (index, partition)
         }
-        guard index >= 0 else { return nil }
-        let digits = rest[i...]
-        if digits.isEmpty { return (index, 0) }
-        guard digits.first != UInt8(ascii: "0"), let partition = Byte.integer(digits) else { return nil }
-        return (index, partition)
     }
 
     /// libxl's `d<disk>p<partition>` spelling.
