@@ -171,5 +171,10 @@ import Testing
         #expect(UUIDSyntax.canonical("0004fb00-0006-0000-1c7e-3c8e02c0c4b1") == "0004fb00-0006-0000-1c7e-3c8e02c0c4b1")
         #expect(UUIDSyntax.canonical("0004fb0000060000 1c7e3c8e02c0c4b") == nil)
         #expect(UUIDSyntax.canonical("0004fb00-0006-0000-1c7e3c8e-02c0c4b1") == nil)
+        #expect(UUIDSyntax.canonical("0004FB0000060000 1C7E3C8E02C0C4B1".filter { $0 != " " }) == "0004fb00-0006-0000-1c7e-3c8e02c0c4b1")
+        #expect(UUIDSyntax.isDashedForm("0004fb00-0006-0000-1c7e-3c8e02c0c4b1"))
+        #expect(!UUIDSyntax.isDashedForm("0004fb0000060000-1c7e3c8e02c0c4b1"))
+        #expect(UUIDSyntax.isDashedForm("é-é-é-é-é"))  // counted in Characters when not ASCII
+        #expect(!UUIDSyntax.isDashedForm("-\u{301}-é-é-é"))  // "-\u{301}" is one Character, not a dash
     }
 }

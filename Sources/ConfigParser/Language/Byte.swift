@@ -21,18 +21,21 @@ enum Byte {
 
     /// Whether no byte has its high bit set, testing eight at a time: every config is scanned so.
     static func allASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var i = 0
-            while i + 8 <= raw.count {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-                i += 8
-            }
-            while i < raw.count {
-                if raw[i] >= 0x80 { return false }
-                i += 1
-            }
-            return true
+        bytes.withUnsafeBufferPointer(allASCII)
+    }
+
+    static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var i = 0
+        while i + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
         }
+        while i < raw.count {
+            if raw[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 
     /// `Int(String(decoding: bytes, as: UTF8.self))` without making the String: an optional sign,
