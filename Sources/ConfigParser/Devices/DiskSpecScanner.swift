@@ -171,8 +171,13 @@ struct DiskSpecScanner {
 
     /// A positional vdev written as `vdev:cdrom` or `vdev:disk` (deprecated in xl, common in xm).
     private mutating func vdevAndDevtype(_ text: String) -> Bool {
-        // In ASCII a ':' byte is a ':' Character.
-        guard let colon = asciiOnly ? text.utf8.lastIndex(of: Byte.colon) : text.lastIndex(of: ":") else { return false }
+        // In ASCII a ':' byte is a ':' Character (searched on the contiguous bytes: String's byte
+        // view costs ~10 instructions a byte).
+        var bytes = text
+        let colon = asciiOnly
+            ? bytes.withUTF8 { $0.lastIndex(of: Byte.colon) }.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
+            : text.lastIndex(of: ":")
+        guard let colon else { return false }
         save(.vdev, String(text[..<colon]), "vdev")
         let type = text[text.utf8.index(after: colon)...]
         switch type {

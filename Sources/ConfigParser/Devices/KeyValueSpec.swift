@@ -75,7 +75,7 @@ extension StringProtocol {
         let whole = Substring(self)
         let utf8 = whole.utf8
         // ASCII fast path: each Character is one byte except "\r\n".
-        if utf8.allSatisfy({ $0 < 0x80 }) {
+        if whole.isASCII {
             let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
             var first = utf8.startIndex, end = utf8.endIndex
             while first < end, isBlank(utf8[first]) {

@@ -3,7 +3,7 @@ public enum MACAddress {
     /// The address in lower case, or nil when it is not six colon-separated hex pairs.
     /// (xl's own parser is laxer: it reads up to six strtoul groups and accepts `0:1:2:3:4:5`.)
     public static func normalized(_ text: String) -> String? {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalizedASCII(text) }
+        if text.isASCII { return normalizedASCII(text) }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 6 else { return nil }
         for p in parts {

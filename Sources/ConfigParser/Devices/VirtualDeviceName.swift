@@ -42,12 +42,11 @@ public enum VirtualDeviceName {
         // than Characters for the prefix too: where they differ, a combining mark follows the prefix,
         // and the letter loop rejects it just the same.
         return name.withUTF8 { bytes -> (Int, Int)? in
-            let start = prefix.utf8.count
-            guard bytes.count >= start, zip(bytes, prefix.utf8).allSatisfy({ $0 == $1 }) else { return nil }
+            guard Byte.hasPrefix(bytes, prefix) else { return nil }
             // The letters and digits that may follow are ASCII; any other byte ends them (and then
             // fails the number below).
             var index = -1
-            var i = start
+            var i = prefix.utf8.count
             while i < bytes.count, Byte.isLower(bytes[i]) {
                 index = (index + 1) * 26 + Int(bytes[i] - 97)
                 if index >= 1 << 24 { return nil }

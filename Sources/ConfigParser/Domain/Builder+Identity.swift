@@ -82,7 +82,7 @@ extension DomainConfigBuilder {
             c.isASCII && (c.isLetter || c.isNumber || "_-.:+".contains(c))
         }
         // Byte by byte for ASCII names, where a byte is a Character but for "\r\n".
-        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.first(where: { !allowed($0) }) }
+        guard name.isASCII else { return name.first(where: { !allowed($0) }) }
         for b in name.utf8 {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
@@ -99,7 +99,7 @@ extension DomainConfigBuilder {
 
     static func basename(_ path: String) -> String {
         // In ASCII a '/' byte is a '/' Character.
-        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+        if path.isASCII {
             guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
             return String(path[path.utf8.index(after: slash)...])
         }

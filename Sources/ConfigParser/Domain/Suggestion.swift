@@ -49,7 +49,7 @@ public enum Suggestion {
     /// The scalars of `text.lowercased()`; for ASCII text (every key name) without building the
     /// lower-cased String.
     private static func lowercasedScalars(_ text: String) -> [UInt32] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if text.isASCII {
             return text.utf8.map { UInt32($0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0) }
         }
         return text.lowercased().unicodeScalars.map(\.value)

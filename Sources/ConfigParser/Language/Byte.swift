@@ -59,6 +59,14 @@ enum Byte {
         return value
     }
 
+    /// Whether `bytes` start with the bytes of `literal`.
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: String) -> Bool {
+        let inPlace = literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in
+            lit.count <= bytes.count && lit.indices.allSatisfy { bytes[$0] == lit[$0] }
+        }
+        return inPlace ?? bytes.starts(with: literal.utf8)
+    }
+
     static func hasPrefix(_ s: [UInt8], _ literal: String, at i: Int) -> Bool {
         // The literals are ASCII constants, stored contiguously: compared in place, not through
         // String's byte iterator (the disk lexer asks this for every rule at every position).
@@ -76,3 +84,12 @@ enum Byte {
         return true
     }
 }
+
+extension StringProtocol {
+    /// Whether every byte is ASCII, tested on the contiguous bytes eight at a time (iterating
+    /// String's byte view costs ~10 instructions a byte).
+    var isASCII: Bool {
+        utf8.withContiguousStorageIfAvailable(Byte.allASCII) ?? utf8.allSatisfy { $0 < 0x80 }
+    }
+}
+
