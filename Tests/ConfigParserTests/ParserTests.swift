@@ -354,3 +354,17 @@ extension FuzzerFindings {
         if case .float(let r)? = file.value("d")?.kind { #expect(abs(r - 1.4142135623730951) < 1e-12) } else { Issue.record("d") }
     }
 }
+
+@Suite struct Keywords {
+    /// The lexer's quick length-and-first-letter test must let every keyword through.
+    @Test func everyKeywordIsRecognised() {
+        for keyword in PythonKeyword.all {
+            #expect(PythonKeyword.matches(ArraySlice(keyword.utf8)), "\(keyword)")
+        }
+    }
+
+    @Test(arguments: ["a", "an", "ands", "memory", "disk", "vif", "name", "Import", "IF", "for_", "_if", "assertion", "nonlocals"])
+    func namesThatAreNoKeyword(_ name: String) {
+        #expect(!PythonKeyword.matches(ArraySlice(name.utf8)))
+    }
+}

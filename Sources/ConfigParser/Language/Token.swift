@@ -128,11 +128,20 @@ enum PythonKeyword {
 
     /// Every keyword fits in 8 bytes: packed into an integer each, a name is compared with them as
     /// integers (identifier bytes are never 0, so packing keeps different names apart). Sorted, so
-    /// the ~35 are searched in 6 steps: every name token is checked.
+    /// the ~35 are searched in 6 steps.
     private static let packed: [UInt64] = all.map { pack($0.utf8) }.sorted()
 
+    /// For each length up to 8, the first letters keywords of that length start with (bit 0 = 'a'):
+    /// every name token is checked, and this rules out nearly all config keys at once (`memory`,
+    /// `disk`, `vif`, `name`: no keyword has their length and first letter).
+    private static let firstLetters: [UInt32] = (0...8).map { length in
+        all.filter { $0.utf8.count == length }.reduce(0) { $0 | 1 << UInt32($1.utf8.first! - UInt8(ascii: "a")) }
+    }
+
     static func matches(_ name: ArraySlice<UInt8>) -> Bool {
-        guard name.count >= 2, name.count <= 8 else { return false }
+        guard name.count >= 2, name.count <= 8, let first = name.first,
+              first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+              firstLetters[name.count] & 1 << UInt32(first - UInt8(ascii: "a")) != 0 else { return false }
         let key = pack(name)
         var low = 0, high = packed.count
         while low < high {
