@@ -30,7 +30,8 @@ public enum DiskSpecParser {
         var scanner = DiskSpecScanner(spec: spec)
         scanner.run()
         if let error = scanner.error { return .failure(error) }
-        var disk = scanner.disk
+        var disk = DiskSpec()
+        swap(&disk, &scanner.disk)  // moved out, not copied: a copy retains every string field
         if disk.format == nil { disk.format = .raw }
         if disk.isCdrom {
             disk.readOnly = true

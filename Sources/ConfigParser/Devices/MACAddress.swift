@@ -19,6 +19,7 @@ public enum MACAddress {
         var input = text
         return input.withUTF8 { bytes -> String? in
             var out = [UInt8](repeating: 0, count: 17)
+            var lowerCase = true
             for offset in 0..<17 {
                 let b = bytes[offset]
                 if offset % 3 == 2 {
@@ -27,9 +28,10 @@ public enum MACAddress {
                 } else {
                     guard let digit = Byte.lowercasedHexDigit(b) else { return nil }
                     out[offset] = digit
+                    lowerCase = lowerCase && digit == b
                 }
             }
-            return out.elementsEqual(bytes) ? text : String(decoding: out, as: UTF8.self)
+            return lowerCase ? text : String(decoding: out, as: UTF8.self)
         }
     }
 

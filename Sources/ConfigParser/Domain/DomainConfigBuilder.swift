@@ -24,7 +24,11 @@ public struct DomainConfigBuilder {
         builder.poisoned = poisonedNames(in: file, given: diagnostics)
         builder.run()
         diagnostics.append(contentsOf: builder.diagnostics.items)
-        return builder.config
+        // Moved out rather than copied: a copy retains every field only for the builder to
+        // release them all again.
+        var config = DomainConfig()
+        swap(&config, &builder.config)
+        return config
     }
 
     init(file: ConfigFile) {
