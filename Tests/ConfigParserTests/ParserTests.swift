@@ -368,3 +368,14 @@ extension FuzzerFindings {
         #expect(!PythonKeyword.matches(ArraySlice(name.utf8)))
     }
 }
+
+@Suite struct IdentifierBytes {
+    /// The lexer's bit masks against the plain definition, for every byte.
+    @Test func masksMatchTheDefinition() {
+        for b in UInt8.min...UInt8.max {
+            let letter = (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+            #expect(Byte.isIdentifierStart(b) == letter, "\(b)")
+            #expect(Byte.isIdentifier(b) == (letter || (b >= 48 && b <= 57)), "\(b)")
+        }
+    }
+}

@@ -5,6 +5,17 @@ enum Byte {
     static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 }
     static func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+    /// `[A-Za-z0-9_]`, by bit masks (bit b of the first for bytes below 64, of the second for
+    /// 64-127): the lexer asks this of every byte of every name.
+    static func isIdentifier(_ b: UInt8) -> Bool {
+        b < 64 ? (0x03FF_0000_0000_0000 as UInt64) >> b & 1 != 0 : isIdentifierStart(b)
+    }
+
+    /// `[A-Za-z_]`.
+    static func isIdentifierStart(_ b: UInt8) -> Bool {
+        b >= 64 && b < 128 && (0x07FF_FFFE_87FF_FFFE as UInt64) >> (b - 64) & 1 != 0
+    }
+
     /// A hex digit in lower case (MACs and UUIDs are compared and stored that way), or nil.
     static func lowercasedHexDigit(_ b: UInt8) -> UInt8? {
         switch b {

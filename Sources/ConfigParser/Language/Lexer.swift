@@ -140,7 +140,9 @@ struct Lexer {
                 return lexString(raw: raw, startPos: startPos, startLine: startLine, startLineStart: startLineStart)
             }
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
-            let name = String(decoding: bytes[startPos..<pos], as: UTF8.self)
+            let name = bytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[startPos..<pos]), as: UTF8.self)
+            }
             return Token(kind: .name(keep(name)), range: range(&self), isKeyword: PythonKeyword.matches(bytes[startPos..<pos]))
         }
         if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
@@ -269,11 +271,19 @@ struct Lexer {
         let triple = peek(1) == quote && peek(2) == quote
         pos += triple ? 3 : 1
         // Most strings are one line without escapes: take their bytes in one piece.
-        if !triple, let end = bytes[pos...].firstIndex(where: { $0 == quote || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }),
-           bytes[end] == quote {
-            let text = String(decoding: bytes[pos..<end], as: UTF8.self)
-            pos = end + 1
-            return Token(kind: .string(keep(text)), range: SourceRange(startLoc, here))
+        if !triple {
+            let (end, text) = bytes.withUnsafeBufferPointer { buf -> (Int, String?) in
+                var end = pos
+                while end < buf.count, buf[end] != quote, buf[end] != UInt8(ascii: "\\"), buf[end] != UInt8(ascii: "\n") {
+                    end += 1
+                }
+                guard end < buf.count, buf[end] == quote else { return (end, nil) }
+                return (end, String(decoding: UnsafeBufferPointer(rebasing: buf[pos..<end]), as: UTF8.self))
+            }
+            if let text {
+                pos = end + 1
+                return Token(kind: .string(keep(text)), range: SourceRange(startLoc, here))
+            }
         }
         var out: [UInt8] = []
         while true {
@@ -375,10 +385,8 @@ struct Lexer {
 }
 
 private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-private func isIdentStart(_ c: UInt8) -> Bool {
-    (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")) || c == UInt8(ascii: "_")
-}
-private func isIdentChar(_ c: UInt8) -> Bool { isIdentStart(c) || isDigit(c) }
+private func isIdentStart(_ c: UInt8) -> Bool { Byte.isIdentifierStart(c) }
+private func isIdentChar(_ c: UInt8) -> Bool { Byte.isIdentifier(c) }
 private func isPrefixLetter(_ c: UInt8) -> Bool {
     let l = c | 0x20
     return l == UInt8(ascii: "u") || l == UInt8(ascii: "r") || l == UInt8(ascii: "b")
