@@ -35,6 +35,7 @@ struct KeyValueSpec {
     private static func asciiItems(_ bytes: [UInt8]) -> [Item] {
         func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
         var items: [Item] = []
+        items.reserveCapacity(4)  // a typical vif: mac, bridge and one more
         var start = 0
         while start <= bytes.count {
             let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count

@@ -17,6 +17,8 @@ extension DomainConfigBuilder {
             }
             return
         }
+        // Most PV guests set none of these: say so without building the list below.
+        if vnc == nil, sdl == nil, value("keymap") == nil { return }
         let present = (Self.vncKeys + Self.sdlKeys + ["keymap"]).filter { value($0) != nil }
         guard let first = present.first else { return }
         if !config.vfbs.isEmpty {

@@ -80,6 +80,7 @@ struct ValueReader {
             return nil
         }
         var out: [(text: String, value: ConfigValue)] = []  // labelled as returned: no array conversion
+        out.reserveCapacity(elements.count)
         for e in elements {
             switch e.kind {
             case .string(let s): out.append((s, e))

@@ -67,12 +67,16 @@ extension String {
 public struct Diagnostics: Sendable {
     public private(set) var items: [Diagnostic] = []
     public init() {}
-    public mutating func append(_ d: Diagnostic) { items.append(d) }
+    public mutating func append(_ d: Diagnostic) {
+        // Room for a few at once: growing from empty reallocates at 1, 2 and 4 findings.
+        if items.isEmpty { items.reserveCapacity(4) }
+        items.append(d)
+    }
     public mutating func error(_ message: String, at range: SourceRange, hint: String? = nil) {
-        items.append(.error(message, at: range, hint: hint))
+        append(.error(message, at: range, hint: hint))
     }
     public mutating func warning(_ message: String, at range: SourceRange, hint: String? = nil) {
-        items.append(.warning(message, at: range, hint: hint))
+        append(.warning(message, at: range, hint: hint))
     }
     public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
     public var hasErrors: Bool { items.contains { $0.severity == .error } }

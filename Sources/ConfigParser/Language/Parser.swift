@@ -484,6 +484,8 @@ struct Parser {
         defer { depth -= 1 }
         advance()
         var items: [ConfigValue] = []
+        // One allocation for a typical list (growing from empty reallocates at 1, 2 and 4 items).
+        if !tokens[i].isOp(close) { items.reserveCapacity(4) }
         var sawComma = false
         while !tokens[i].isOp(close) {
             try checkUnclosed(open: open, close: close)
