@@ -57,8 +57,8 @@ public struct DomainConfigBuilder {
     /// The value of `key`, or nil when unset or None (xm skipped None values).
     @inline(__always)  // called ~70 times per file from mutating code: not inlined, it copied the whole builder
     func value(_ key: String) -> ConfigValue? {
-        // Checking isEmpty first spares hashing the key in the common case of an error-free file.
-        guard poisoned.isEmpty || !poisoned.contains(key), let v = file.value(key), !v.isNone else { return nil }
+        // The poisoned set last: most keys are absent, found so without hashing the key.
+        guard let v = file.value(key), !v.isNone, poisoned.isEmpty || !poisoned.contains(key) else { return nil }
         return v
     }
 
