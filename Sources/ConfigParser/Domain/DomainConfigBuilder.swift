@@ -75,27 +75,32 @@ public struct DomainConfigBuilder {
 
     func nameRange(_ key: String) -> SourceRange { file[key]?.nameRange ?? .commandLine }
 
+    @inline(__always)  // most keys are unset: the test is cheaper than the call
     mutating func int(_ key: String) -> Int? {
         guard let v = value(key) else { return nil }
         return ValueReader(key: key).int(v, &diagnostics)
     }
 
+    @inline(__always)
     mutating func bool(_ key: String) -> Bool? {
         guard let v = value(key) else { return nil }
         return ValueReader(key: key).bool(v, &diagnostics)
     }
 
+    @inline(__always)
     mutating func string(_ key: String) -> String? {
         guard let v = value(key) else { return nil }
         return ValueReader(key: key).string(v, &diagnostics)
     }
 
+    @inline(__always)
     mutating func stringList(_ key: String, allowSingle: Bool = false) -> [(text: String, value: ConfigValue)]? {
         guard let v = value(key) else { return nil }
         return ValueReader(key: key).stringList(v, &diagnostics, allowSingle: allowSingle)
     }
 
     /// An integer at least `minimum`, or an error at the value.
+    @inline(__always)
     mutating func int(_ key: String, atLeast minimum: Int, unit: String = "") -> Int? {
         guard let n = int(key) else { return nil }
         if n < minimum {

@@ -115,6 +115,7 @@ public struct ConfigFile: Sendable {
     public subscript(name: String) -> Assignment? {
         settingIndex(name).map { settings[$0] }
     }
+    @inline(__always)  // see settingIndex
     public func value(_ name: String) -> ConfigValue? { settingIndex(name).map { settings[$0].value } }
     public var names: [String] { settings.map(\.name) }
 }
