@@ -33,7 +33,11 @@ public struct DomainConfigBuilder {
 
     init(file: ConfigFile) {
         self.file = file
-        settingKeys = file.settings.map { ConfigKeyTable.index(of: $0.name) ?? -1 }
+        // By index, reading only the name: mapping over the settings copies each one whole.
+        var keys: [Int] = []
+        keys.reserveCapacity(file.settings.count)
+        for i in file.settings.indices { keys.append(ConfigKeyTable.index(of: file.settings[i].name) ?? -1) }
+        settingKeys = keys
     }
 
     mutating func run() {

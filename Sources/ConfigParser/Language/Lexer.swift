@@ -82,7 +82,13 @@ struct Lexer {
             case UInt8(ascii: "\r"):
                 pos += 1
             case UInt8(ascii: "#"):
-                while pos < bytes.count, bytes[pos] != UInt8(ascii: "\n") { pos += 1 }
+                // To the end of the line, in a local loop over the buffer: comments are most of
+                // the bytes of many configs.
+                pos = bytes.withUnsafeBufferPointer { buf in
+                    var end = pos
+                    while end < buf.count, buf[end] != UInt8(ascii: "\n") { end += 1 }
+                    return end
+                }
             case UInt8(ascii: "\\"):
                 // An explicit line join: backslash, optional \r, newline.
                 var k = pos + 1
