@@ -379,3 +379,27 @@ extension FuzzerFindings {
         }
     }
 }
+
+@Suite struct ByteSearch {
+    /// The word-at-a-time search against a plain loop, over many buffers (a fixed pseudo-random
+    /// sequence: every length, start and position of the bytes sought, high bytes included).
+    @Test func findsWhatAPlainLoopFinds() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed >> 33
+        }
+        let alphabet: [UInt8] = [0x27, 0x22, 0x5C, 0x0A, 0x61, 0x2F, 0x00, 0x80, 0xFF, 0x26, 0x7C]
+        for _ in 0..<3000 {
+            let count = Int(next() % 40)
+            // Mostly one filler byte, so the bytes sought are sparse and whole words get skipped.
+            let bytes = (0..<count).map { _ in next() % 5 == 0 ? alphabet[Int(next()) % alphabet.count] : 0x61 }
+            let start = count == 0 ? 0 : Int(next()) % (count + 1)
+            let sought = (alphabet[Int(next()) % 4], alphabet[Int(next()) % 4], alphabet[Int(next()) % alphabet.count])
+            var plain = start
+            while plain < count, bytes[plain] != sought.0, bytes[plain] != sought.1, bytes[plain] != sought.2 { plain += 1 }
+            let found = bytes.withUnsafeBufferPointer { Byte.firstIndex(in: $0, from: start, of: sought.0, sought.1, sought.2) }
+            #expect(found == plain, "\(bytes) from \(start) for \(sought)")
+        }
+    }
+}

@@ -49,6 +49,25 @@ enum Byte {
         return true
     }
 
+    /// The index of the first of `a`, `b` or `c` in `bytes` at or after `start`, or `bytes.count`.
+    /// Eight bytes at a time ("has a zero byte" bit tricks on each word XORed with the byte
+    /// sought), then byte by byte in the word that has one: strings and comments are most of a
+    /// config's bytes, and the lexer searches them for their end.
+    static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let (ma, mb, mc) = (ones &* UInt64(a), ones &* UInt64(b), ones &* UInt64(c))
+        var i = max(start, 0)
+        while i + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if hasZeroByte(word ^ ma) || hasZeroByte(word ^ mb) || hasZeroByte(word ^ mc) { break }
+            i += 8
+        }
+        while i < bytes.count, bytes[i] != a, bytes[i] != b, bytes[i] != c { i += 1 }
+        return i
+    }
+
     /// `Int(String(decoding: bytes, as: UTF8.self))` without making the String: an optional sign,
     /// then one or more decimal digits; nil for anything else or on overflow.
     static func integer<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {

@@ -84,11 +84,8 @@ struct Lexer {
             case UInt8(ascii: "#"):
                 // To the end of the line, in a local loop over the buffer: comments are most of
                 // the bytes of many configs.
-                pos = bytes.withUnsafeBufferPointer { buf in
-                    var end = pos
-                    while end < buf.count, buf[end] != UInt8(ascii: "\n") { end += 1 }
-                    return end
-                }
+                let newline = UInt8(ascii: "\n")
+                pos = bytes.withUnsafeBufferPointer { Byte.firstIndex(in: $0, from: pos, of: newline, newline, newline) }
             case UInt8(ascii: "\\"):
                 // An explicit line join: backslash, optional \r, newline.
                 var k = pos + 1
@@ -279,10 +276,7 @@ struct Lexer {
         // Most strings are one line without escapes: take their bytes in one piece.
         if !triple {
             let (end, text) = bytes.withUnsafeBufferPointer { buf -> (Int, String?) in
-                var end = pos
-                while end < buf.count, buf[end] != quote, buf[end] != UInt8(ascii: "\\"), buf[end] != UInt8(ascii: "\n") {
-                    end += 1
-                }
+                let end = Byte.firstIndex(in: buf, from: pos, of: quote, UInt8(ascii: "\\"), UInt8(ascii: "\n"))
                 guard end < buf.count, buf[end] == quote else { return (end, nil) }
                 return (end, String(decoding: UnsafeBufferPointer(rebasing: buf[pos..<end]), as: UTF8.self))
             }
