@@ -90,6 +90,7 @@ public struct ConfigFile: Sendable {
         signatureBits |= Self.bit(signature)
     }
 
+    @inline(__always)
     private static func bit(_ signature: UInt32) -> UInt64 {
         1 << ((signature &* 0x9E37_79B1) >> 26)  // the top 6 bits of a multiplicative hash
     }
