@@ -61,11 +61,15 @@ struct DiskSpecScanner {
         return best.map { ($0.rule, $0.consumed) }
     }
 
+    // These read-only helpers are inlined: called from the mutating apply, an outlined call
+    // copied the whole scanner (~380 bytes) each time.
+    @inline(__always)
     private func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
     /// The token without a trailing ',' (flex's `,?`).
+    @inline(__always)
     private func strippingComma(_ token: Range<Int>) -> String {
         // In ASCII a byte is a Character; otherwise the ',' may belong to a longer Character.
         guard asciiOnly else { return Self.stripping(",", from: text(token)) }
@@ -73,6 +77,7 @@ struct DiskSpecScanner {
     }
 
     /// What follows the first '=' of a `key=value,?` token, without the trailing ','.
+    @inline(__always)
     private func value(_ token: Range<Int>) -> String {
         guard asciiOnly else { return Self.valueAfterEquals(Self.stripping(",", from: text(token))) }
         var end = token.upperBound

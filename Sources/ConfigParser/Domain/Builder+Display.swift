@@ -56,7 +56,7 @@ extension DomainConfigBuilder {
     }
 
     private mutating func readVNC() -> VncSettings? {
-        guard Self.vncKeys.contains(where: { value($0) != nil }) else { return nil }
+        guard anySet(Self.vncKeys) else { return nil }
         var vnc = VncSettings()
         // libxl enables VNC for an HVM guest unless told otherwise.
         vnc.enabled = bool("vnc") ?? true
@@ -68,7 +68,7 @@ extension DomainConfigBuilder {
     }
 
     private mutating func readSDL() -> SdlSettings? {
-        guard Self.sdlKeys.contains(where: { value($0) != nil }) else { return nil }
+        guard anySet(Self.sdlKeys) else { return nil }
         var sdl = SdlSettings()
         sdl.enabled = bool("sdl") ?? false
         sdl.opengl = bool("opengl")

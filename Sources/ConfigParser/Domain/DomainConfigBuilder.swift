@@ -77,6 +77,14 @@ public struct DomainConfigBuilder {
         return names
     }
 
+    /// Whether any of `keys` is set. A loop, inlined: a closure over `self` (`contains(where:)`)
+    /// copied the whole builder, ~900 bytes, at every call.
+    @inline(__always)
+    func anySet(_ keys: [String]) -> Bool {
+        for key in keys where value(key) != nil { return true }
+        return false
+    }
+
     func nameRange(_ key: String) -> SourceRange { file[key]?.nameRange ?? .commandLine }
 
     @inline(__always)  // most keys are unset: the test is cheaper than the call
