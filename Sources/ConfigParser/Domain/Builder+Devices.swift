@@ -30,8 +30,10 @@ extension DomainConfigBuilder {
 
     mutating func buildDisks() {
         guard let items = stringList("disk") else { return }
+        // A single disk cannot clash with another: the vdev table is only built for two or more.
+        let checkClashes = items.count > 1
         var seen: [String: ConfigValue] = [:]
-        seen.reserveCapacity(items.count)
+        if checkClashes { seen.reserveCapacity(items.count) }
         for (text, element) in items {
             var notes: [String] = []
             switch DiskSpecParser.parse(text, warnings: &notes) {
@@ -43,12 +45,14 @@ extension DomainConfigBuilder {
                     error("disk '\(text)': \(problem)", at: element.range)
                     continue
                 }
-                if let first = seen[disk.vdev] {
-                    error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: element.range,
-                          hint: first.range.isCommandLine ? nil : "first used at line \(first.range.start.line)")
-                    continue
+                if checkClashes {
+                    if let first = seen[disk.vdev] {
+                        error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: element.range,
+                              hint: first.range.isCommandLine ? nil : "first used at line \(first.range.start.line)")
+                        continue
+                    }
+                    seen[disk.vdev] = element
                 }
-                seen[disk.vdev] = element
                 config.disks.append(disk)
             }
         }
@@ -66,13 +70,14 @@ extension DomainConfigBuilder {
         config.pciSeize = bool("pci_seize")
         guard let items = stringList("pci") else { return }
         var seen: Set<[Int]> = []
+        let checkClashes = items.count > 1  // as for disks: one device cannot clash
         for (text, element) in items {
             switch PciSpecParser.parse(text) {
             case .failure(let e):
                 error("pci '\(text)': \(e.message)", at: element.range, hint: e.hint)
             case .success(var pci):
-                let address = [pci.domain, pci.bus, pci.device, pci.function, pci.allFunctions ? 1 : 0]
-                if pci.name == nil, !seen.insert(address).inserted {
+                if checkClashes, pci.name == nil,
+                   !seen.insert([pci.domain, pci.bus, pci.device, pci.function, pci.allFunctions ? 1 : 0]).inserted {
                     error("pci '\(text)': the device is already assigned by another entry", at: element.range)
                     continue
                 }
