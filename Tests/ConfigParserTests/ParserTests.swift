@@ -311,6 +311,22 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         let (file, _) = VMConfigParser.parse(path: "t", text: "repo = '/OVS'\nunused = 1\ndisk = [repo + '/a.img']\n")
         #expect(file.referencedNames == ["repo"])
     }
+
+    /// Past 64 assignments names are found through an index rather than a scan: the same
+    /// values, re-assignments and failed assignments as below it.
+    @Test(arguments: [10, 200])
+    func namesReadTheSameInLongFiles(_ filler: Int) {
+        var text = "x = 1\nbad = 1\n"
+        for k in 0..<filler { text += "f\(k) = \(k)\n" }
+        text += "a = x\nx = 2\nb = x\nc = f0 + f\(filler - 1)\nbad = 1 / 0\nd = bad\nbad = 3\ne = bad\n"
+        let (file, diags) = parse(text)
+        #expect(file.value("a")?.kind == .int(1))
+        #expect(file.value("b")?.kind == .int(2))
+        #expect(file.value("c")?.kind == .int(filler - 1))
+        #expect(file.value("d") == nil)  // read from a failed assignment: quiet, not set
+        #expect(file.value("e")?.kind == .int(3))
+        #expect(diags.errors.count == 1)  // the division only
+    }
 }
 
 @Suite struct Sources {

@@ -82,8 +82,8 @@ struct Lexer {
             case UInt8(ascii: "\r"):
                 pos += 1
             case UInt8(ascii: "#"):
-                // To the end of the line, in a local loop over the buffer: comments are most of
-                // the bytes of many configs.
+                // To the end of the line, eight bytes at a time: comments are most of the bytes of
+                // many configs.
                 let newline = UInt8(ascii: "\n")
                 pos = bytes.withUnsafeBufferPointer { Byte.firstIndex(in: $0, from: pos, of: newline, newline, newline) }
             case UInt8(ascii: "\\"):

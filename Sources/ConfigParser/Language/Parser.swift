@@ -74,6 +74,10 @@ struct Parser {
     /// Names some expression read: helpers such as `repo = '/OVS/...'`, not options.
     var referenced: Set<String> = []
     var depth = 0
+    /// For `lookup` in files with many assignments: each name's last assignment, for the first
+    /// `indexed` assignments.
+    private var lastAssignment: [String: Int] = [:]
+    private var indexed = 0
 
     init(tokens: [Token], texts: [String]) {
         self.tokens = tokens
@@ -244,13 +248,26 @@ struct Parser {
     }
 
     /// What `name` holds here: its last assignment, else its command-line value. A backward scan
-    /// rather than a dictionary: every statement assigns a name, few expressions read one.
-    func lookup(_ name: String) -> Binding {
+    /// rather than a dictionary kept up to date on every statement: every statement assigns a
+    /// name, few expressions read one. Past `Parser.scanLimit` assignments (a generated or
+    /// hostile file) the scan would make reading names quadratic, so an index takes over.
+    mutating func lookup(_ name: String) -> Binding {
         if !poisoned.isEmpty, poisoned.contains(name) { return .poisoned }
-        if let a = assignments.last(where: { $0.name == name }) { return .value(a.value) }
+        if assignments.count > Self.scanLimit {
+            while indexed < assignments.count {
+                lastAssignment[assignments[indexed].name] = indexed
+                indexed += 1
+            }
+            if let k = lastAssignment[name] { return .value(assignments[k].value) }
+        } else if let a = assignments.last(where: { $0.name == name }) {
+            return .value(a.value)
+        }
         if let v = variables.last(where: { $0.name == name }) { return .value(v.value) }
         return .unbound
     }
+
+    private static let scanLimit = 64
+
 
     private mutating func parseAugmentedAssignment(op: String) throws {
         guard case .name(let n) = tokens[i].kind else { return }
