@@ -92,7 +92,9 @@ extension DomainConfigBuilder {
         guard !ip.isEmpty || dhcp != "off" else {
             return nil
         }
-        let keys = ["ip", "gateway", "netmask", "hostname", "interface", "dhcp"].filter { value($0) != nil }
+        // A loop rather than filter: a closure over `self` copies the whole builder per key.
+        var keys: [String] = []
+        for key in ["ip", "gateway", "netmask", "hostname", "interface", "dhcp"] where value(key) != nil { keys.append(key) }
         if let first = keys.first {
             warn("xl ignores \(keys.map { "'\($0)'" }.joined(separator: ", ")); ip= composed into the command line as xm did",
                  at: nameRange(first))

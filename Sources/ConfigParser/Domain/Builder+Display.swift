@@ -19,7 +19,8 @@ extension DomainConfigBuilder {
         }
         // Most PV guests set none of these: say so without building the list below.
         if vnc == nil, sdl == nil, value("keymap") == nil { return }
-        let present = (Self.vncKeys + Self.sdlKeys + ["keymap"]).filter { value($0) != nil }
+        var present: [String] = []  // (a loop: a closure over `self` copies the whole builder per key)
+        for key in Self.vncKeys + Self.sdlKeys + ["keymap"] where value(key) != nil { present.append(key) }
         guard let first = present.first else { return }
         if !config.vfbs.isEmpty {
             // xm gave the top-level keymap to every vfb that had none; xl does not.

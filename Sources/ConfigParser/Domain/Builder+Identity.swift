@@ -98,10 +98,12 @@ extension DomainConfigBuilder {
     }
 
     static func basename(_ path: String) -> String {
-        // In ASCII a '/' byte is a '/' Character.
+        // In ASCII a '/' byte is a '/' Character (searched on the contiguous bytes: String's
+        // byte view costs ~10 instructions a byte).
         if path.isASCII {
-            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
-            return String(path[path.utf8.index(after: slash)...])
+            var bytes = path
+            guard let slash = bytes.withUTF8({ $0.lastIndex(of: UInt8(ascii: "/")) }) else { return path }
+            return String(path[path.utf8.index(path.utf8.startIndex, offsetBy: slash + 1)...])
         }
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
