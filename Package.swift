@@ -33,7 +33,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Sources/xm"
+            path: "Sources/xm",
+            exclude: ["StaticLink"],
+            // Every xm command is a new process, and a PV dom0 makes each page fault and relocation
+            // costly, so the release binary is made cheap to start (see Sources/xm/README.md):
+            // position-dependent (a PIE this size has ~40,000 relocations to apply at each start),
+            // and libstdc++ (the Swift runtime's) linked in rather than loaded and bound each time.
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-L", "\(Context.packageDirectory)/Sources/xm/StaticLink"],
+                                          .when(platforms: [.linux], configuration: .release))]
         ),
         .executableTarget(
             name: "xm-bench",
