@@ -18,7 +18,7 @@ struct Domstate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "domstate",
         abstract: "Print the state of a domain.",
-        discussion: "xm's words: running, idle (blocked), paused, shutoff (shut down), crashed, shutdown (dying).")
+        discussion: "The first that applies: shutdown (dying), crashed, shutoff (shut down), paused, idle (all VCPUs blocked), running.")
     @Argument(help: "The domain (name, id or uuid).") var domain: String
     func run() throws { print(DomainStateWord.word(try Session.hypervisor().resolve(domain))) }
 }
