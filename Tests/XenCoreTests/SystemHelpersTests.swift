@@ -61,8 +61,11 @@ struct FilesAndClockTests {
         let before = Date().timeIntervalSince1970
         let now = WallClock.now()
         #expect(abs(now - before) < 5)
-        #expect(WallClock.utcStamp(0) == "1970-01-01 00:00:00 +0000")
-        #expect(WallClock.utcStamp(1_795_800_454) == "\(Date(timeIntervalSince1970: 1_795_800_454))")
+        #expect(WallClock.utcStamp(0) == "1970-01-01 00:00:00.000 +0000")
+        #expect(WallClock.utcStamp(1_795_800_454.0625) == "2026-11-27 17:27:34.062 +0000")
+        // Foundation's description of the same instant, but for the milliseconds
+        #expect(WallClock.utcStamp(1_795_800_454.5).replacingOccurrences(of: ".500", with: "")
+                == "\(Date(timeIntervalSince1970: 1_795_800_454))")
         #expect(WallClock.localClock(now).count == 8)
     }
 }

@@ -10,9 +10,13 @@ public enum WallClock {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    /// `2026-11-27 17:07:34 +0000`: UTC, the stamp our monitor logs have always carried.
+    /// `2026-11-27 17:07:34.250 +0000`: UTC to the millisecond, for the monitor's log (what it
+    /// did within a second of a shutdown is what one wants to know).
     public static func utcStamp(_ seconds: Double = now()) -> String {
-        format("%Y-%m-%d %H:%M:%S +0000", seconds, utc: true)
+        let whole = seconds.rounded(.down)
+        let millis = min(999, Int(((seconds - whole) * 1000).rounded(.down)))
+        let ms = String(millis)
+        return format("%Y-%m-%d %H:%M:%S", whole, utc: true) + "." + String(repeating: "0", count: 3 - ms.count) + ms + " +0000"
     }
 
     /// `17:07:34` in the host's time zone, as uptime(1) prints it.
