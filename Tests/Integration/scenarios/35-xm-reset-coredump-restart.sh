@@ -3,17 +3,12 @@
 # monitor's on_crash = "coredump-restart" on a guest that crashes itself (a core file, then the
 # guest back under a new id and booted again).
 # timeout: 900
-variant() { # variant NAME KEY VALUE KERNEL-PARAM: pv.cfg renamed, one action changed, one more param
-  sed -e "s/^name = .*/name = \"$1\"/" -e "s/^$2 = .*/$2 = \"$3\"/" \
-      -e "s|^extra = \"\\(.*\\)\"|extra = \"\\1 $4\"|" /etc/xen/xmtest/pv.cfg > "/tmp/$1.cfg"
-  echo "/tmp/$1.cfg"
-}
 boot_ids() { tr -d '\r' < "$(console_log "$1")" | sed -n 's/.*XM-GUEST-HELLO boot=\([^ ]*\).*/\1/p'; }
 DUMP=/var/lib/xen/dump/xmtest-cr
 
 step create "xm create: a guest to reset, and one that crashes 15 s after its marker (coredump-restart)"
-RS=$(variant xmtest-reset on_crash preserve "")
-CR=$(variant xmtest-cr on_crash coredump-restart xmtest.crash_after=15)
+RS=$(pv_variant xmtest-reset on_crash preserve "")
+CR=$(pv_variant xmtest-cr on_crash coredump-restart xmtest.crash_after=15)
 rm -f "$DUMP"
 t0=$(uptime_s)
 if show xm create "$RS" && show xm create "$CR"; then
