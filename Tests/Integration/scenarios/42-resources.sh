@@ -1,17 +1,18 @@
 # 42-resources: vcpu-list (against xl vcpu-list), vcpu-set, vcpu-pin, mem-set (seen by the guest
 # itself), mem-max, sched-credit -w/-c, on a running PV guest with maxvcpus 2.
-# The guest is started with xl: xm create is written in parallel (issue 4, another part); the
-# final suite switches to xm create.
+# The guest is xm's: created from a copy of pv.cfg with maxvcpus given as an xm variable on the
+# command line (the file does not set it, so the variable sets the option, as in xm).
 # timeout: 420
 
 NAME=xmtest-res
 S=$XM_STATE/42
 mkdir -p "$S"
 
-step create "xl create pv.cfg as $NAME with maxvcpus=2 (set-up, see the header)"
-if show xl create /etc/xen/xmtest/pv.cfg "name=\"$NAME\"" "maxvcpus=2" && wait_console "$NAME" XM-GUEST-ALIVE 300 2; then
+step create "xm create a copy of pv.cfg named $NAME, with maxvcpus=2 on the command line"
+sed "s/^name = .*/name = \"$NAME\"/" /etc/xen/xmtest/pv.cfg > "/tmp/$NAME.cfg"
+if show xm create "/tmp/$NAME.cfg" maxvcpus=2 && wait_console "$NAME" XM-GUEST-ALIVE 300 2; then
   ID=$(domid_of "$NAME"); pass "domid $ID"
-else fail "xl create exit $_rc or no heartbeat"; console_tail "$NAME" 20; return 0; fi
+else fail "xm create exit $_rc or no heartbeat"; console_tail "$NAME" 20; return 0; fi
 
 # vcpu_rows TOOL: "name id vcpu online" per VCPU (online: the CPU column is a number), sorted
 vcpu_rows() { "$@" | awk 'NR > 1 { print $1, $2, $3, ($4 ~ /^[0-9]+$/ ? "online" : "offline") }' | sort; }
@@ -103,8 +104,8 @@ if [ $rc -eq 0 ] && [ "$xl_row" = "512 50" ] && [ "$xm_row" = "512 50" ] && [ "$
    && grep -q "^$NAME " "$S/credit-table" && ! grep -q "^Domain-0 " "$S/credit-table" && [ $rc0 -eq 1 ]; then pass
 else fail "exit $rc"; fi
 
-step cleanup "xl destroy $NAME, the credit pool goes, CPU 1 back to Pool-0"
-show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
+step cleanup "xm destroy $NAME, the credit pool goes, CPU 1 back to Pool-0"
+show xm destroy "$NAME"; wait_for 30 domain_gone "$NAME"
 xl cpupool-destroy "$POOL" 2>&1 | indent cpupool-destroy
 xl cpupool-cpu-add Pool-0 1 2>&1 | indent cpupool-cpu-add
 if domain_gone "$NAME" && ! xl cpupool-list | grep -q "^$POOL " && [ "$(xl cpupool-list | awk '$1 == "Pool-0" { print $2 }')" = 2 ]; then pass

@@ -138,7 +138,7 @@ create_console() {
   fi
   exec 3>&-
   [ "$session_rc" = running ] && kill "$session_pid" 2>/dev/null
-  domain_exists "$name" && { xl destroy "$name"; wait_for 30 domain_gone "$name"; }
+  domain_exists "$name" && { xm destroy "$name"; wait_for 30 domain_gone "$name"; }
 }
 
 for mode in $CONSOLE_MODES; do console_scenario "$mode"; done
