@@ -26,7 +26,8 @@ struct CPUPoolCreate: ParsableCommand {
         let loaded = try ConfigLoader.loadCPUPool(file, searchPath: config.searchPath, variables: variables)
         for d in loaded.diagnostics.sorted { printError(d.rendered(in: loaded.source)) }
         guard let pool = loaded.config, !loaded.diagnostics.hasErrors else {
-            throw XenError.configInvalid(path: loaded.source.path, errors: loaded.diagnostics.errors.count)
+            let n = loaded.diagnostics.errors.count
+            throw XenError.io("\(loaded.source.path): \(n) error\(n == 1 ? "" : "s") in the CPU pool configuration")
         }
         if dryrun {
             let cpus: String

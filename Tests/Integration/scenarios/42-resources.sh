@@ -90,8 +90,9 @@ if [ $rc -eq 0 ] && [ "$xl_w" = 512 ] && [ "$xm_w" = 512 ]; then pass; else fail
 POOL=xmtest-credit
 xl_pool_field() { xl cpupool-list "$1" 2>/dev/null | awk -v p="$1" -v f="$2" '$1 == p { print $f }'; }  # 2 CPUs, 3 sched, 5 domains
 step cpupool-create "xm cpupool-cpu-remove Pool-0 1, xm cpupool-create (credit, CPU 1): xl cpupool-list agrees"
-printf 'name = "%s"\nsched = "credit"\ncpus = cpu\n' "$POOL" > /tmp/$POOL.cfg
-if show xm cpupool-cpu-remove Pool-0 1 && show xm cpupool-create /tmp/$POOL.cfg "cpu='1'" \
+# the CPU comes as an xm variable (a number), the file makes the CPU list string of it
+printf 'name = "%s"\nsched = "credit"\ncpus = "%%d" %% cpu\n' "$POOL" > /tmp/$POOL.cfg
+if show xm cpupool-cpu-remove Pool-0 1 && show xm cpupool-create /tmp/$POOL.cfg cpu=1 \
    && [ "$(xl_pool_field "$POOL" 2)" = 1 ] && [ "$(xl_pool_field "$POOL" 3)" = credit ] \
    && [ "$(xl_pool_field Pool-0 2)" = 1 ]; then pass "$(xl cpupool-list | tr '\n' ';')"
 else fail "exit $_rc"; xl cpupool-list | indent "xl cpupool-list"; fi
