@@ -2,7 +2,7 @@
 # a `ping` typed into it is answered (both directions), Ctrl-] detaches with status 0 while
 # input is still open, a second attach is refused, the session ends by itself when the domain
 # goes away, and errors are xm's; then `xm create -c` attaches the same way. Run as PV here;
-# console-hvm runs the same for HVM's serial.
+# 51-console-hvm runs the same for HVM's serial.
 # timeout: 600
 
 CONSOLE_MODES=${CONSOLE_MODES:-pv}
