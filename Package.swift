@@ -18,6 +18,9 @@ let package = Package(
         .systemLibrary(name: "CXen", path: "Sources/CXen"),
         .target(name: "ConfigParser", path: "Sources/ConfigParser"),
         .target(name: "FixtureCorpus", path: "Sources/FixtureCorpus"),
+        // xl's parsers as a reference for tests and the benchmark; the product never links it.
+        .target(name: "XLUOracle", dependencies: ["CXen"], path: "Sources/XLUOracle",
+                linkerSettings: [.linkedLibrary("xlutil")]),
         .target(
             name: "XenCore",
             dependencies: [
@@ -44,11 +47,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "xm-bench",
-            dependencies: ["XenCore", "ConfigParser", "CXen", "FixtureCorpus"],
+            dependencies: ["XenCore", "ConfigParser", "CXen", "XLUOracle", "FixtureCorpus"],
             path: "Sources/xm-bench"
         ),
         .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser", "FixtureCorpus"], path: "Tests/ConfigParserTests"),
         .testTarget(name: "xmTests", dependencies: ["xm"], path: "Tests/xmTests"),
-        .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen", "FixtureCorpus"], path: "Tests/XenCoreTests"),
+        .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen", "XLUOracle", "FixtureCorpus"], path: "Tests/XenCoreTests"),
     ]
 )
