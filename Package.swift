@@ -16,10 +16,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CXen", path: "Sources/CXen"),
-        .target(name: "ConfigParser", path: "Sources/ConfigParser"),
-        .target(name: "FixtureCorpus", path: "Sources/FixtureCorpus"),
+        .target(name: "ConfigParser", path: "Sources/ConfigParser", exclude: ["README.md"]),
+        .target(name: "FixtureCorpus", path: "Sources/FixtureCorpus", exclude: ["README.md"]),
         // xl's parsers as a reference for tests and the benchmark; the product never links it.
-        .target(name: "XLUOracle", dependencies: ["CXen"], path: "Sources/XLUOracle",
+        .target(name: "XLUOracle", dependencies: ["CXen"], path: "Sources/XLUOracle", exclude: ["README.md"],
                 linkerSettings: [.linkedLibrary("xlutil")]),
         .target(
             name: "XenCore",
@@ -27,7 +27,8 @@ let package = Package(
                 "ConfigParser", "CXen",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Sources/XenCore"
+            path: "Sources/XenCore",
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "xm",
@@ -37,7 +38,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/xm",
-            exclude: ["StaticLink"],
+            exclude: ["README.md", "StaticLink"],
             // Every xm command is a new process, and a PV dom0 makes each page fault and relocation
             // costly, so the release binary is made cheap to start (see Sources/xm/README.md):
             // position-dependent (a PIE this size has ~40,000 relocations to apply at each start),
@@ -48,7 +49,8 @@ let package = Package(
         .executableTarget(
             name: "xm-bench",
             dependencies: ["XenCore", "ConfigParser", "CXen", "XLUOracle", "FixtureCorpus"],
-            path: "Sources/xm-bench"
+            path: "Sources/xm-bench",
+            exclude: ["README.md"]
         ),
         .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser", "FixtureCorpus"], path: "Tests/ConfigParserTests"),
         .testTarget(name: "xmTests", dependencies: ["xm"], path: "Tests/xmTests"),
