@@ -6,6 +6,7 @@ import XenCore
 /// administrator's way to vet a repository of vm.cfg files before a migration or an upgrade.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate domain configuration files (no hypervisor needed).",
         aliases: ["validate"]
     )

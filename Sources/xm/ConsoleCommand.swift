@@ -7,6 +7,7 @@ extension ConsoleType: ExpressibleByArgument {}
 /// xenconsole; xl's xl_console.c picks the console type the same way we do).
 struct Console: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "console",
         abstract: "Attach to a domain's console.",
         discussion: """
             Type Ctrl-] to detach. On a terminal the session is raw (every key goes to the \

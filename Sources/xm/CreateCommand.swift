@@ -5,6 +5,7 @@ import XenCore
 /// `xm create`: start a domain from a config file, or with --dryrun only show what would be built.
 struct Create: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "create",
         abstract: "Create a domain from a configuration file.",
         discussion: """
             With --dryrun, nothing is started and no hypervisor is needed: the configuration is

@@ -14,7 +14,7 @@ struct DomainArgument: ParsableArguments {
 }
 
 struct Destroy: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Terminate a domain immediately.")
+    static let configuration = CommandConfiguration(commandName: "destroy", abstract: "Terminate a domain immediately.")
     @OptionGroup var target: DomainArgument
     func run() throws {
         let (xen, d) = try target.resolve()
@@ -23,7 +23,7 @@ struct Destroy: ParsableCommand {
 }
 
 struct Pause: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Pause execution of a domain.")
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause execution of a domain.")
     @OptionGroup var target: DomainArgument
     func run() throws {
         let (xen, d) = try target.resolve()
@@ -32,7 +32,7 @@ struct Pause: ParsableCommand {
 }
 
 struct Unpause: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Unpause a paused domain.")
+    static let configuration = CommandConfiguration(commandName: "unpause", abstract: "Unpause a paused domain.")
     @OptionGroup var target: DomainArgument
     func run() throws {
         let (xen, d) = try target.resolve()
@@ -42,6 +42,7 @@ struct Unpause: ParsableCommand {
 
 struct Reset: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reset",
         abstract: "Reset a domain.",
         discussion: "As xend did: the domain is destroyed and started again from its configuration (a new id)."
     )
@@ -54,7 +55,7 @@ struct Reset: ParsableCommand {
 }
 
 struct Rename: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Rename a domain.")
+    static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a domain.")
     @OptionGroup var target: DomainArgument
     @Argument(help: "The new name.") var newName: String
 
@@ -69,7 +70,7 @@ struct Rename: ParsableCommand {
 }
 
 struct Sysrq: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send a sysrq to a domain.")
+    static let configuration = CommandConfiguration(commandName: "sysrq", abstract: "Send a sysrq to a domain.")
     @OptionGroup var target: DomainArgument
     @Argument(help: "The sysrq letter (h for the guest's help).") var key: String
 
@@ -88,7 +89,7 @@ struct Sysrq: ParsableCommand {
 extension DomainTrigger: ExpressibleByArgument {}
 
 struct Trigger: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send a trigger to a domain.")
+    static let configuration = CommandConfiguration(commandName: "trigger", abstract: "Send a trigger to a domain.")
     @OptionGroup var target: DomainArgument
     @Argument(help: ArgumentHelp("The trigger to send.", valueName: "trigger"))
     var trigger: DomainTrigger

@@ -1,30 +1,30 @@
 import ArgumentParser
-import Foundation
 import XenCore
 
 /// `xm domid`, `xm domname`, `xm domstate`, `xm uptime`: small questions about domains.
 struct Domid: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Convert a domain name to a domain id.")
+    static let configuration = CommandConfiguration(commandName: "domid", abstract: "Convert a domain name to a domain id.")
     @Argument(help: "The domain's name (or uuid).") var domain: String
     func run() throws { print(try Session.hypervisor().resolve(domain).id) }
 }
 
 struct Domname: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Convert a domain id to a domain name.")
+    static let configuration = CommandConfiguration(commandName: "domname", abstract: "Convert a domain id to a domain name.")
     @Argument(help: "The domain's id (or uuid).") var domain: String
     func run() throws { print(try Session.hypervisor().resolve(domain).name) }
 }
 
 struct Domstate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "domstate",
         abstract: "Print the state of a domain.",
-        discussion: "xm's words: running, idle (blocked), paused, shutoff (shut down), crashed, shutdown (dying).")
+        discussion: "The first that applies: shutdown (dying), crashed, shutoff (shut down), paused, idle (all VCPUs blocked), running.")
     @Argument(help: "The domain (name, id or uuid).") var domain: String
     func run() throws { print(DomainStateWord.word(try Session.hypervisor().resolve(domain))) }
 }
 
 struct Uptime: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the uptime of domains.")
+    static let configuration = CommandConfiguration(commandName: "uptime", abstract: "Print the uptime of domains.")
 
     @Flag(name: [.customShort("s"), .long], help: "One short line per domain, like uptime(1).")
     var short = false
@@ -36,11 +36,11 @@ struct Uptime: ParsableCommand {
         let xen = try Session.hypervisor()
         let selected = try domains.isEmpty ? xen.listDomains() : domains.map { try xen.resolve($0) }
         if !short { print(UptimeFormat.header) }
-        let now = Date()
+        let now = WallClock.now()
         for d in selected {
             let seconds = Int((uptime(d, xen: xen, now: now)).rounded())
             if short {
-                print(UptimeFormat.shortLine(name: d.name, domid: d.id, seconds: seconds, clock: clock(now)))
+                print(UptimeFormat.shortLine(name: d.name, domid: d.id, seconds: seconds, clock: WallClock.localClock(now)))
             } else {
                 print(UptimeFormat.line(name: d.name, domid: d.id, seconds: seconds))
             }
@@ -49,18 +49,11 @@ struct Uptime: ParsableCommand {
 
     /// Domain-0 has been up as long as the host (/proc/uptime), as xm computed it; a guest since
     /// the start time libxl recorded.
-    private func uptime(_ d: DomainInfo, xen: LibxlContext, now: Date) -> Double {
+    private func uptime(_ d: DomainInfo, xen: LibxlContext, now: Double) -> Double {
         if d.id == 0 {
-            let text = (try? String(contentsOfFile: "/proc/uptime", encoding: .utf8)) ?? "0"
+            let text = Files.readText("/proc/uptime") ?? "0"
             return Double(text.split(separator: " ").first ?? "0") ?? 0
         }
         guard let start = xen.startTime(of: d.id) else { return 0 }
-        return max(0, now.timeIntervalSince1970 - Double(start))
-    }
-
-    private func clock(_ now: Date) -> String {
-        let f = DateFormatter()
-        f.dateFormat = "HH:mm:ss"
-        return f.string(from: now)
-    }
-}
+        return max(0, now - Double(start))
+    }}

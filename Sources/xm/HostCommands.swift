@@ -1,27 +1,27 @@
 import ArgumentParser
-import Foundation
 import XenCore
 
 /// `xm info`, `xm dmesg`, `xm log`: the host and the hypervisor (like xl's xl_info.c, xl_misc.c).
 struct Info: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Get information about the Xen host.")
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Get information about the Xen host.")
     func run() throws {
         for line in HostInfoFormat.lines(try Session.hypervisor().hostInfo()) { print(line) }
     }
 }
 
 struct Dmesg: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Read and/or clear Xen's message buffer.")
+    static let configuration = CommandConfiguration(commandName: "dmesg", abstract: "Read and/or clear Xen's message buffer.")
     @Flag(name: [.customShort("c"), .long], help: "Clear the buffer after reading it.")
     var clear = false
     func run() throws {
         let text = try Session.hypervisor().hypervisorMessages(clear: clear)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        print(text, terminator: "")
     }
 }
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Print the toolstack's log.",
         discussion: """
             xm printed xend's log. There is no xend: libxl reports to the command that called it
@@ -32,14 +32,13 @@ struct Log: ParsableCommand {
     static let directory = "/var/log/xen"
 
     func run() throws {
-        let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: Self.directory)) ?? []).filter { $0.hasSuffix(".log") }.sorted()
+        let names = Files.entries(of: Self.directory).filter { $0.hasSuffix(".log") }.sorted()
         if names.isEmpty {
             printError("No logs in \(Self.directory): libxl's messages are shown by xm -v COMMAND.")
             return
         }
         for name in names {
-            guard let text = try? String(contentsOfFile: Self.directory + "/" + name, encoding: .utf8) else { continue }
+            guard let text = Files.readText(Self.directory + "/" + name) else { continue }
             print("==> \(Self.directory)/\(name) <==")
             print(text, terminator: text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
         }

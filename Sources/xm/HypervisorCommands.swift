@@ -22,14 +22,14 @@ enum HypervisorCommands {
 }
 
 struct Save: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Save a domain's state to a file.")
+    static let configuration = CommandConfiguration(commandName: "save", abstract: "Save a domain's state to a file.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }
 struct Restore: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Restore a domain from a saved state.")
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Restore a domain from a saved state.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }
 struct Migrate: HypervisorCommand {
-    static let configuration = CommandConfiguration(abstract: "Migrate a domain to another host.")
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Migrate a domain to another host.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }

@@ -4,6 +4,7 @@ import XenCore
 /// `xm list`: the domains as xm's table, as SXP (`-l`) or as JSON (`--json`).
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List information about all or some domains.",
         discussion: """
             Columns: Name, ID, Mem (MiB now allocated), VCPUs (online), State and Time(s) (CPU
@@ -39,7 +40,7 @@ struct List: ParsableCommand {
         var selected = try domains.isEmpty ? xen.listDomains() : domains.map { try xen.resolve($0) }
         if let state, let filter = DomainStateFilter(rawValue: state) { selected = selected.filter(filter.matches) }
         if json {
-            print(try DomainJSONFormat.render(selected.map(xen.details)))
+            print(DomainJSONFormat.render(selected.map(xen.details)))
         } else if long {
             for d in selected { print(DomainLongFormat.sxp(xen.details(d)).rendered()) }
         } else {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import XenCore
 
 /// Starts the detached monitor of a domain we just created (xl forks one per domain). It is this
@@ -22,12 +22,12 @@ struct MonitorDomain: ParsableCommand {
         setsid()  // already our own session when launched by MonitorLauncher; harmless otherwise
         let monitor = try DomainMonitor(context: Session.hypervisor(), domid: domid)
         monitor.report = { line in
-            printError("\(Date()) [\(getpid())] \(line)")
+            printError("\(WallClock.utcStamp()) [\(getpid())] \(line)")
         }
         do {
             try monitor.run()
         } catch {
-            printError("\(Date()) [\(getpid())] monitor of domain \(monitor.domid) stops: \(error)")
+            printError("\(WallClock.utcStamp()) [\(getpid())] monitor of domain \(monitor.domid) stops: \(error)")
             throw error
         }
     }

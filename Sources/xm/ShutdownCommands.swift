@@ -4,6 +4,7 @@ import XenCore
 /// `xm shutdown` and `xm reboot` (xm's shutdown.py): ask guests to stop, optionally wait.
 struct Shutdown: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "shutdown",
         abstract: "Shut down a domain.",
         discussion: """
             The guest is asked to power off through its PV control interface (an HVM guest without \
@@ -30,6 +31,7 @@ struct Shutdown: ParsableCommand {
 
 struct Reboot: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reboot",
         abstract: "Reboot a domain.",
         discussion: "With -w, xm returns when the domain runs again (a new domain id, the same name)."
     )

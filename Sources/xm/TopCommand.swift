@@ -1,11 +1,11 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import XenCore
 
 /// `xm top`: xm ran xentop; we print xentop's batch output (`-b`) ourselves, from libxl's domain
 /// information and the backends' counters. The interactive screen is xentop's own.
 struct Top: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Monitor domains' resource use (batch mode, like xentop -b).")
+    static let configuration = CommandConfiguration(commandName: "top", abstract: "Monitor domains' resource use (batch mode, like xentop -b).")
 
     @Flag(name: [.customShort("b"), .long], help: "Batch mode: print plain lines (the only mode xm top has).")
     var batch = false
@@ -24,17 +24,17 @@ struct Top: ParsableCommand {
     func run() throws {
         let xen = try Session.hypervisor()
         let hostKiB = try xen.hostInfo().totalMemoryKiB
-        var previous: (time: Date, cpu: [UInt32: UInt64])?
+        var previous: (time: Double, cpu: [UInt32: UInt64])?
         for n in 0..<iterations {
-            if n > 0 { Thread.sleep(forTimeInterval: delay) }
-            let now = Date()
+            if n > 0 { WallClock.sleep(seconds: delay) }
+            let now = WallClock.now()
             let domains = try xen.listDomains()
             print(TopFormat.header)
             for d in domains {
                 var percent = 0.0
                 if let previous, let before = previous.cpu[d.id] {
                     percent = TopFormat.cpuPercent(previousNs: before, currentNs: d.cpuTimeNanoseconds,
-                                                   elapsedSeconds: now.timeIntervalSince(previous.time))
+                                                   elapsedSeconds: now - previous.time)
                 }
                 print(TopFormat.row(d, io: DomainIOStats.read(domid: d.id), cpuPercent: percent, hostMemoryKiB: hostKiB))
             }

@@ -16,7 +16,9 @@ struct XM: ParsableCommand {
             Info.self, Dmesg.self, Log.self, Top.self,
             VcpuList.self, VcpuSet.self, VcpuPin.self, MemSet.self, MemMax.self, SchedCredit.self, SchedCredit2.self,
             Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self, Reset.self, Rename.self,
-            Sysrq.self, Trigger.self, MonitorDomain.self,
+            Sysrq.self, Trigger.self,
+            CPUPoolCreate.self, CPUPoolList.self, CPUPoolDestroy.self, CPUPoolCPUAdd.self, CPUPoolCPURemove.self,
+            CPUPoolMigrate.self, MonitorDomain.self,
         ] + HypervisorCommands.all,
         helpNames: [.short, .long]
     )

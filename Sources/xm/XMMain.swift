@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import XenCore
 
 enum XMMain {
@@ -40,5 +40,11 @@ enum XMMain {
 func printError(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
-    FileHandle.standardError.write(Data(line.utf8))
+    var bytes = Array(line.utf8)[...]
+    fflush(nil)  // what print() left in stdout's buffer comes first
+    while !bytes.isEmpty {  // stderr is unbuffered: one write, unless a signal cuts it short
+        let n = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if n < 0 && errno != EINTR { return }
+        if n > 0 { bytes = bytes.dropFirst(n) }
+    }
 }

@@ -49,9 +49,20 @@ struct DomainListFormatTests {
         #expect(DomainStateWord.word(guest()) == "idle")
         var paused = guest(); paused.blocked = false; paused.paused = true
         #expect(DomainStateWord.word(paused) == "paused")
+        // Paused while its VCPU was idle: Xen reports b and p; the administrator's pause wins
+        // (xm 4.1 said "idle" here).
+        var pausedIdle = guest(); pausedIdle.paused = true
+        #expect(DomainStateWord.word(pausedIdle) == "paused")
         var crashed = guest(); crashed.blocked = false; crashed.shutdown = true; crashed.shutdownReason = .crash
         #expect(DomainStateFilter.crashed.matches(crashed))
-        #expect(DomainStateWord.word(crashed) == "shutoff")
+        #expect(DomainStateWord.word(crashed) == "crashed")
+        var poweredOff = guest(); poweredOff.blocked = false; poweredOff.shutdown = true; poweredOff.shutdownReason = .poweroff
+        #expect(DomainStateWord.word(poweredOff) == "shutoff")
+        var dying = poweredOff; dying.dying = true
+        #expect(DomainStateWord.word(dying) == "shutdown")
+        // Runnable, waiting for a physical CPU: no state letter at all (xl shows ------).
+        var runnable = guest(); runnable.blocked = false
+        #expect(DomainStateWord.word(runnable) == "running")
     }
 }
 
@@ -92,7 +103,7 @@ struct DomainLongAndJSONTests {
     }
 
     @Test func jsonHasStableKeysWithNulls() throws {
-        let text = try DomainJSONFormat.render([DomainDetails(info: dom0()),
+        let text = DomainJSONFormat.render([DomainDetails(info: dom0()),
                                                 DomainDetails(info: guest(), stored: stored, startTime: 5)])
         let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
         #expect(array.count == 2)
@@ -106,7 +117,7 @@ struct DomainLongAndJSONTests {
         #expect((config["disks"] as? [[String: Any]])?.first?["vdev"] as? String == "xvda")
         #expect(config["on_crash"] as? String == "preserve")
         // Sorted keys: the same text for the same domains.
-        #expect(try DomainJSONFormat.render([DomainDetails(info: dom0())]) == DomainJSONFormat.render([DomainDetails(info: dom0())]))
+        #expect(DomainJSONFormat.render([DomainDetails(info: dom0())]) == DomainJSONFormat.render([DomainDetails(info: dom0())]))
     }
 }
 

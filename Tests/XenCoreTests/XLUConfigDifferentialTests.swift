@@ -2,6 +2,7 @@ import ConfigParser
 import Foundation
 import Testing
 import XenCore
+import XLUOracle
 
 /// Differential test against xl's own config parser (libxlutil's xlu_cfg_*): for every fixture
 /// that libxlutil accepts, every key our parser reads from the file has the value libxlutil reads

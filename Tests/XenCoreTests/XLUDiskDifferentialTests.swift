@@ -1,6 +1,7 @@
 import ConfigParser
 import Testing
 import XenCore
+import XLUOracle
 
 /// Differential test of our disk spec parser against xl's (`xlu_disk_parse`): the same specs are
 /// accepted and refused, and an accepted spec gives the same target, vdev, format, access,

@@ -1,5 +1,6 @@
 import Testing
 import XenCore
+import XLUOracle
 
 /// The libxlutil wrappers themselves: the differential tests trust them, so they are checked
 /// against facts about xl's parser (tools/libs/util/libxlu_cfg_*.{l,y,c}).

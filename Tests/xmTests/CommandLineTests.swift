@@ -149,6 +149,8 @@ let hasXen = FileManager.default.fileExists(atPath: "/proc/xen/privcmd")
         ["vcpu-pin", "vm1", "x", "0"], ["vcpu-pin", "vm1", "0", "0-"], ["vcpu-set", "vm1", "two"],
         ["sched-credit", "-w", "512"], ["sched-credit", "-d", "vm1", "-w", "0"], ["sched-credit2", "-d", "vm1", "-c", "5"],
         ["top", "-i", "0"], ["domid"], ["uptime", "-x"],
+        ["cpupool-create"], ["cpupool-cpu-add", "p"], ["cpupool-cpu-add", "p", "x"], ["cpupool-migrate", "vm1"],
+        ["cpupool-list", "-l"],
     ])
     func badArgumentsAreErrorsWithExit1(_ args: [String]) throws {
         let r = try XMRun(arguments: args)
@@ -161,6 +163,8 @@ let hasXen = FileManager.default.fileExists(atPath: "/proc/xen/privcmd")
     @Test(.enabled(if: !hasXen), arguments: [
         ["list", "-l"], ["list", "--json"], ["domstate", "vm1"], ["uptime"], ["vcpu-list"], ["mem-set", "vm1", "256m"],
         ["vcpu-pin", "vm1", "all", "0-1"], ["sched-credit"], ["top", "-b"], ["domname", "0"],
+        ["cpupool-list"], ["cpupool-list", "-c", "Pool-0"], ["cpupool-destroy", "p"], ["cpupool-cpu-remove", "Pool-0", "1"],
+        ["cpupool-migrate", "vm1", "Pool-0"],
     ])
     func wellFormedCommandsNeedXen(_ args: [String]) throws {
         let r = try XMRun(arguments: args)
@@ -170,10 +174,40 @@ let hasXen = FileManager.default.fileExists(atPath: "/proc/xen/privcmd")
 
     @Test func everyCommandHasHelp() throws {
         for command in ["list", "domid", "domname", "domstate", "uptime", "info", "dmesg", "log", "top", "vcpu-list",
-                        "vcpu-set", "vcpu-pin", "mem-set", "mem-max", "sched-credit", "sched-credit2"] {
+                        "vcpu-set", "vcpu-pin", "mem-set", "mem-max", "sched-credit", "sched-credit2",
+                        "cpupool-create", "cpupool-list", "cpupool-destroy", "cpupool-cpu-add", "cpupool-cpu-remove",
+                        "cpupool-migrate"] {
             let r = try XMRun(command, "--help")
             #expect(r.status == 0, "\(command)")
             #expect(r.stdout.contains("USAGE: xm \(command)"), "\(command): \(r.stdout)")
         }
+    }
+}
+
+/// `xm cpupool-create` reads its file before it needs Xen: --dryrun shows the pool anywhere, and a
+/// bad file is reported at its line and column.
+@Suite struct CPUPoolCreateWithoutXen {
+    private func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "xm-pool-\(UUID().uuidString).cfg"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func dryRunPrintsThePool() throws {
+        let path = try write("name = 'batch-' + site\nsched = 'credit'\ncpus = '2,3'\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try XMRun(arguments: ["cpupool-create", "-n", path, "site=lab"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "Pool batch-lab: scheduler credit, CPUs 2,3\n")
+    }
+
+    @Test func badFileIsAnErrorAtItsPlace() throws {
+        let path = try write("name = 'p'\ncpus = '1-x'\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try XMRun(arguments: ["cpupool-create", path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(path):2:8: error: cpus:"), "\(r.stderr)")
+        #expect(r.stderr.contains("Error: "))
+        #expect(!r.stderr.contains("not running Xen"))
     }
 }

@@ -1,5 +1,4 @@
 import ConfigParser
-import Foundation
 
 /// A config file read, parsed, evaluated and typed: everything `xm create` and `xm check` need,
 /// with every diagnostic found on the way.
@@ -18,15 +17,13 @@ public enum ConfigLoader {
 
     /// A name with a `/` is a path; a bare name is looked up in each search directory in turn.
     public static func resolve(_ name: String, searchPath: [String] = defaultSearchPath) throws -> String {
-        let fm = FileManager.default
         if name.contains("/") {
-            guard fm.fileExists(atPath: name) else { throw XenError.configNotFound(name, searched: []) }
+            guard Files.kind(of: name) != nil else { throw XenError.configNotFound(name, searched: []) }
             return name
         }
         for dir in searchPath where !dir.isEmpty {
             let candidate = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue { return candidate }
+            if let kind = Files.kind(of: candidate), kind != .directory { return candidate }
         }
         throw XenError.configNotFound(name, searched: searchPath)
     }
@@ -35,11 +32,10 @@ public enum ConfigLoader {
     public static func load(_ name: String, searchPath: [String] = defaultSearchPath,
                             variables: [(name: String, value: String)] = []) throws -> LoadedConfig {
         let path = try resolve(name, searchPath: searchPath)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Python 2 read bytes; a stray Latin-1 byte in a comment must not lose the whole file.
+        guard let text = Files.readText(path) else {
             throw XenError.io("Cannot read config file \"\(path)\"")
         }
-        // Python 2 read bytes; a stray Latin-1 byte in a comment must not lose the whole file.
-        let text = String(decoding: data, as: UTF8.self)
         return load(text: text, path: path, variables: variables)
     }
 

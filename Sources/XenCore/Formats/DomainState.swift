@@ -15,17 +15,17 @@ public enum DomainStateFilter: String, CaseIterable, Sendable {
 }
 
 public enum DomainStateWord {
-    /// xm 4.1's `xm domstate` (main.py `xm_domstate`): the first of s, b, d, r, c, p that is set,
-    /// in that order, as shutoff, idle, shutdown, running, crashed, paused. xm tested each letter
-    /// with `find(...) > 0`, which never matched the `r` in the first position, so a running
-    /// domain printed nothing; we print `running` there.
+    /// xm 4.1's words (main.py `xm_domstate`), but not its order. xm took the first of s, b, d, r,
+    /// c, p that was set, so a paused guest whose VCPU was idle when it was paused said "idle",
+    /// a crashed one "shutoff", and a runnable one waiting for a CPU (no letter at all) "shutoff"
+    /// too; xm's `find(...) > 0` also never saw the `r` in the first position. Here the state the
+    /// administrator set or the guest ended in comes first, then what the VCPUs are doing.
     public static func word(_ d: DomainInfo) -> String {
-        if d.shutdown { return "shutoff" }
-        if d.blocked { return "idle" }
         if d.dying { return "shutdown" }
-        if d.running { return "running" }
         if d.crashed { return "crashed" }
+        if d.shutdown { return "shutoff" }
         if d.paused { return "paused" }
-        return "shutoff"
+        if d.blocked && !d.running { return "idle" }
+        return "running"
     }
 }

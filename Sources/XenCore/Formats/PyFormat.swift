@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The few pieces of Python's `%`-formatting that xm's tables use, so our columns line up
 /// character for character with xm's: `%-40s`, `%5s`, `%5d`, `%8.1f`. Widths are minimums,
@@ -19,7 +23,7 @@ public enum PyFormat {
 
     /// `%W.Pf`: C's rounding of the binary value, which is what Python does too.
     public static func f(_ value: Double, _ width: Int, _ precision: Int) -> String {
-        String(format: "%\(width).\(precision)f", value)
+        cFormat("%\(width).\(precision)f", value)
     }
 
     /// `%02d` and the like: zero-padded.
@@ -30,7 +34,18 @@ public enum PyFormat {
 
     /// Python 2's `str(float)`: 12 significant digits, as xend's SXP printed floats.
     public static func pyStr(_ value: Double) -> String {
-        let g = String(format: "%.12g", value)
+        let g = cFormat("%.12g", value)
         return g.contains(".") || g.contains("e") || g.contains("n") ? g : g + ".0"
+    }
+
+    /// C's printf for one double (Python's `%` formatting of floats is C's).
+    private static func cFormat(_ format: String, _ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let n = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        if n >= buffer.count {  // a huge width: ask again with room for it
+            buffer = [CChar](repeating: 0, count: Int(n) + 1)
+            _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

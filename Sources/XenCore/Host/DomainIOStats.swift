@@ -1,5 +1,3 @@
-import Foundation
-
 /// A domain's network and block traffic as the backends in dom0 count it (what libxenstat reads
 /// for xentop): the vifD.N interfaces and the vbd-D-N backend devices in sysfs.
 public struct DomainIOStats: Sendable, Hashable {
@@ -12,20 +10,19 @@ public struct DomainIOStats: Sendable, Hashable {
     /// Reads the counters under `sysfs` (a parameter so tests can give a directory of their own).
     public static func read(domid: UInt32, sysfs: String = "/sys") -> DomainIOStats {
         var s = DomainIOStats()
-        let fm = FileManager.default
         func number(_ path: String) -> UInt64 {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
-            return UInt64(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            guard let text = Files.readText(path) else { return 0 }
+            return text.split(whereSeparator: \.isWhitespace).first.flatMap { UInt64($0) } ?? 0
         }
         let netDir = sysfs + "/class/net"
-        for name in (try? fm.contentsOfDirectory(atPath: netDir)) ?? [] where name.hasPrefix("vif\(domid).") {
+        for name in Files.entries(of: netDir).sorted() where name.hasPrefix("vif\(domid).") {
             s.nets += 1
             // The backend's receive is the guest's transmit.
             s.netTxBytes += number("\(netDir)/\(name)/statistics/rx_bytes")
             s.netRxBytes += number("\(netDir)/\(name)/statistics/tx_bytes")
         }
         let vbdDir = sysfs + "/bus/xen-backend/devices"
-        for name in (try? fm.contentsOfDirectory(atPath: vbdDir)) ?? [] where name.hasPrefix("vbd-\(domid)-") {
+        for name in Files.entries(of: vbdDir).sorted() where name.hasPrefix("vbd-\(domid)-") {
             s.vbds += 1
             let stats = "\(vbdDir)/\(name)/statistics/"
             s.vbdOO += number(stats + "oo_req"); s.vbdRead += number(stats + "rd_req")

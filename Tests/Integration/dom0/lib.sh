@@ -92,6 +92,25 @@ domid_of() {
 }
 domain_exists() { domid_of "$1" > /dev/null; }
 domain_gone() { ! domain_exists "$1"; }
+# pv_variant NAME KEY VALUE KERNEL-PARAM: a copy of pv.cfg called NAME with one action (KEY =
+# VALUE) changed and one more kernel parameter for the guest; prints the copy's path
+pv_variant() {
+  sed -e "s/^name = .*/name = \"$1\"/" -e "s/^$2 = .*/$2 = \"$3\"/" \
+      -e "s|^extra = \"\\(.*\\)\"|extra = \"\\1 $4\"|" /etc/xen/xmtest/pv.cfg > "/tmp/$1.cfg"
+  echo "/tmp/$1.cfg"
+}
+# settle_domid NAME: refresh $DOMID after the marker. Under TCG a PVH or HVM guest now and then
+# triple-faults early in its boot; Xen reports that as a reboot and on_reboot=restart brings the
+# guest back under a new id. That is the monitor doing its job, not a failure: say so (with the
+# monitor's log and the console) and let the later steps use the id the guest runs under now.
+settle_domid() {
+  _now=$(domid_of "$1") || return 0
+  [ "$_now" = "$DOMID" ] && return 0
+  info "$1 was restarted before its marker: domid $DOMID -> $_now"
+  tail -n 5 "/var/log/xen/xm-$1.log" 2>/dev/null | indent "xm-$1.log"
+  console_tail "$1" 30
+  DOMID=$_now
+}
 # guest_domids: every domain but dom0
 guest_domids() { xenstore-list /local/domain 2>/dev/null | grep -vx 0; }
 

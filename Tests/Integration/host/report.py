@@ -272,6 +272,13 @@ def main():
     passed = sum(1 for s in run.steps if s.verdict == "PASS")
     nfail = len(failed) + len(run.problems)
     out("=" * 78)
+    if nfail:
+        # Again, one line each, last: a CI log cut to its head and tail still names every failure.
+        out("Failed:")
+        for s in failed:
+            out(f"  {s.scenario}/{s.id}: {s.message or 'no verdict'}"[:300])
+        for kind, msg, _ in run.problems:
+            out(f"  {kind}: {msg}"[:300])
     out(f"real-xen: {passed} passed, {nfail} failed")
 
     with open(os.path.join(a.run_dir, "summary.txt"), "w") as f:

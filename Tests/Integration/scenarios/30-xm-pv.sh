@@ -19,6 +19,8 @@ if wait_console "$NAME" XM-GUEST-HELLO 400; then
   pass "$(tr -d '\r' < "$(console_log "$NAME")" | grep -m1 XM-GUEST-HELLO)"
 else fail "no marker within 400 s"; console_tail "$NAME" 40; fi
 
+settle_domid "$NAME"
+
 step xl-sees "xl list (observing) shows the domain with the same id"
 show xl list "$NAME"
 [ "$(xl_field "$NAME" 2)" = "$DOMID" ] && pass "id $DOMID" || fail "xl says id '$(xl_field "$NAME" 2)', xenstore $DOMID"

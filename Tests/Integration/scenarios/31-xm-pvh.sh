@@ -15,6 +15,8 @@ if wait_console "$NAME" XM-GUEST-HELLO 400; then
   measure "pvh: xm create -> marker" "$t0"; pass "$(tr -d '\r' < "$(console_log "$NAME")" | grep -m1 XM-GUEST-HELLO)"
 else fail "no marker within 400 s"; console_tail "$NAME" 40; fi
 
+settle_domid "$NAME"
+
 step xl-sees "xl list (observing) shows the domain"
 check_id=$(xl list "$NAME" 2>/dev/null | awk 'NR == 2 { print $2 }')
 [ "$check_id" = "$DOMID" ] && pass "id $DOMID" || fail "xl: '$check_id', xenstore: $DOMID"

@@ -2,17 +2,12 @@
 # on_reboot = "rename-restart" (the old domain stays under <name>-<UTC time>, a new one runs under
 # the name) and on_crash = "coredump-destroy" (a core file in /var/lib/xen/dump, then gone).
 # timeout: 900
-variant() { # variant NAME KEY VALUE KERNEL-PARAM: pv.cfg renamed, one action changed, one more param
-  sed -e "s/^name = .*/name = \"$1\"/" -e "s/^$2 = .*/$2 = \"$3\"/" \
-      -e "s|^extra = \"\\(.*\\)\"|extra = \"\\1 $4\"|" /etc/xen/xmtest/pv.cfg > "/tmp/$1.cfg"
-  echo "/tmp/$1.cfg"
-}
 names_like() { for d in $(guest_domids); do xenstore-read "/local/domain/$d/name" 2>/dev/null; done | grep "^$1" ; }
 started_id() { sed -n 's/^Started domain .* (id=\([0-9]*\))$/\1/p' "$1"; }
 
 step create "xm create: one guest rebooting (rename-restart), one crashing (coredump-destroy), 20 s after the marker"
-RR=$(variant xmtest-rr on_reboot rename-restart xmtest.reboot_after=20)
-CD=$(variant xmtest-core on_crash coredump-destroy xmtest.crash_after=20)
+RR=$(pv_variant xmtest-rr on_reboot rename-restart xmtest.reboot_after=20)
+CD=$(pv_variant xmtest-core on_crash coredump-destroy xmtest.crash_after=20)
 rm -f /var/lib/xen/dump/xmtest-core
 t0=$(uptime_s)
 if show xm create "$RR" && RRID=$(started_id "$XM_STATE/show.out") && show xm create "$CD"; then pass "xmtest-rr is domid $RRID"

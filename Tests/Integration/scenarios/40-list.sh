@@ -1,7 +1,6 @@
 # 40-list: xm list (table, -l, --json, --state, errors), domid, domname, domstate, uptime and
 # top -b, compared with xl in the same dom0 on Domain-0 and a running PV guest.
-# The guest is started and paused with xl: xm's lifecycle commands are written in parallel
-# (issue 4, another part); the final suite switches these set-up steps to xm create / xm pause.
+# The guest is xm's (create, pause, destroy); xl only observes.
 # timeout: 420
 
 NAME=xmtest-list
@@ -43,11 +42,12 @@ json_valid() {
         if (!ok) { print "invalid JSON: " err; exit 1 } }' "$1"
 }
 
-step create "xl create pv.cfg as $NAME (set-up, see the header)"
+step create "xm create a copy of pv.cfg named $NAME"
 t_create=$(uptime_s)
-if show xl create /etc/xen/xmtest/pv.cfg "name=\"$NAME\"" && wait_console "$NAME" XM-GUEST-ALIVE 300 2; then
+sed "s/^name = .*/name = \"$NAME\"/" /etc/xen/xmtest/pv.cfg > "/tmp/$NAME.cfg"
+if show xm create "/tmp/$NAME.cfg" && wait_console "$NAME" XM-GUEST-ALIVE 300 2; then
   ID=$(domid_of "$NAME"); pass "domid $ID"
-else fail "xl create exit $_rc or no heartbeat"; console_tail "$NAME" 20; return 0; fi
+else fail "xm create exit $_rc or no heartbeat"; console_tail "$NAME" 20; return 0; fi
 
 step table "xm list: xm's header, every row in xm's format, and the same domains and values as xl list"
 t0=$(uptime_s); xl list > "$S/xl.list" 2>&1; xm list > "$S/xm.list" 2> "$S/xm.err"; rc=$?
@@ -113,13 +113,13 @@ xm domid no-such-domain > /dev/null 2>&1; rc=$?
 if [ "$a" = "$ID" ] && [ "$b" = "$NAME" ] && [ "$c" = "Domain-0" ] && [ "$d" = "0" ] && [ $rc -eq 1 ]; then pass
 else fail "got '$a' '$b' '$c' '$d', unknown domain exit $rc"; fi
 
-step state "xm domstate and --state: paused (xl pause as set-up), then idle or running again"
+step state "xm domstate and --state: paused (xm pause), then idle or running again"
 s1=$(xm domstate "$NAME" 2>&1)
-xl pause "$NAME"
+xm pause "$NAME"
 s2=$(xm domstate "$NAME" 2>&1)
 xm list --state=paused > "$S/paused" 2>&1; rc=$?
 xm list --state=running > "$S/running" 2>&1
-xl unpause "$NAME"
+xm unpause "$NAME"
 s3=$(xm domstate "$NAME" 2>&1)
 indent "--state=paused" < "$S/paused"
 info "domstate: before '$s1', paused '$s2', after '$s3'"
@@ -146,5 +146,5 @@ if [ $rc -eq 0 ] && [ "$(grep -c '^      NAME  STATE   CPU(sec) CPU(%)' "$S/top"
    && [ "$(grep -c "^ *$short " "$S/top")" = 2 ] && [ "$(grep -c '^  Domain-0 ' "$S/top")" = 2 ]; then pass
 else fail "exit $rc"; fi
 
-step cleanup "xl destroy $NAME"
-if show xl destroy "$NAME" && wait_for 30 domain_gone "$NAME"; then pass; else fail "still there"; fi
+step cleanup "xm destroy $NAME"
+if show xm destroy "$NAME" && wait_for 30 domain_gone "$NAME"; then pass; else fail "still there"; fi

@@ -1,17 +1,20 @@
 # 42-resources: vcpu-list (against xl vcpu-list), vcpu-set, vcpu-pin, mem-set (seen by the guest
-# itself), mem-max, sched-credit -w/-c, on a running PV guest with maxvcpus 2.
-# The guest is started with xl: xm create is written in parallel (issue 4, another part); the
-# final suite switches to xm create.
+# itself), mem-max, sched-credit2, the cpupool commands (remove a CPU from Pool-0, create a credit
+# pool, list, migrate the guest, errors, destroy) and sched-credit -w/-c in that pool, on a running
+# PV guest with maxvcpus 2.
+# The guest is xm's: created from a copy of pv.cfg with maxvcpus given as an xm variable on the
+# command line (the file does not set it, so the variable sets the option, as in xm).
 # timeout: 420
 
 NAME=xmtest-res
 S=$XM_STATE/42
 mkdir -p "$S"
 
-step create "xl create pv.cfg as $NAME with maxvcpus=2 (set-up, see the header)"
-if show xl create /etc/xen/xmtest/pv.cfg "name=\"$NAME\"" "maxvcpus=2" && wait_console "$NAME" XM-GUEST-ALIVE 300 2; then
+step create "xm create a copy of pv.cfg named $NAME, with maxvcpus=2 on the command line"
+sed "s/^name = .*/name = \"$NAME\"/" /etc/xen/xmtest/pv.cfg > "/tmp/$NAME.cfg"
+if show xm create "/tmp/$NAME.cfg" maxvcpus=2 && wait_console "$NAME" XM-GUEST-ALIVE 300 2; then
   ID=$(domid_of "$NAME"); pass "domid $ID"
-else fail "xl create exit $_rc or no heartbeat"; console_tail "$NAME" 20; return 0; fi
+else fail "xm create exit $_rc or no heartbeat"; console_tail "$NAME" 20; return 0; fi
 
 # vcpu_rows TOOL: "name id vcpu online" per VCPU (online: the CPU column is a number), sorted
 vcpu_rows() { "$@" | awk 'NR > 1 { print $1, $2, $3, ($4 ~ /^[0-9]+$/ ? "online" : "offline") }' | sort; }
@@ -82,12 +85,41 @@ xm_w=$(xm sched-credit2 -d "$NAME" | awk -v n="$NAME" '$1 == n { print $3 }')
 info "weight: xl '$xl_w', xm '$xm_w'"
 if [ $rc -eq 0 ] && [ "$xl_w" = 512 ] && [ "$xm_w" = 512 ]; then pass; else fail "exit $rc"; fi
 
-# Xen 4.17 runs credit2; the credit scheduler runs in a cpupool of its own, made with xl
-# (set-up): CPU 1 leaves Pool-0 for it and the guest moves there.
+# Xen 4.17 runs credit2; the credit scheduler runs in a CPU pool of its own, made with xm's
+# cpupool commands: CPU 1 leaves Pool-0 for it and the guest moves there. xl checks each step.
 POOL=xmtest-credit
-step credit-pool "set-up: cpupool $POOL (credit, CPU 1) with $NAME in it (xl)"
-if show xl cpupool-cpu-remove Pool-0 1 && show xl cpupool-create "name=\"$POOL\"" 'sched="credit"' 'cpus="1"' \
-   && show xl cpupool-migrate "$NAME" "$POOL"; then pass; else fail "exit $_rc"; xl cpupool-list | indent cpupools; fi
+xl_pool_field() { xl cpupool-list "$1" 2>/dev/null | awk -v p="$1" -v f="$2" '$1 == p { print $f }'; }  # 2 CPUs, 3 sched, 5 domains
+step cpupool-create "xm cpupool-cpu-remove Pool-0 1, xm cpupool-create (credit, CPU 1): xl cpupool-list agrees"
+# the CPU comes as an xm variable (a number), the file makes the CPU list string of it
+printf 'name = "%s"\nsched = "credit"\ncpus = "%%d" %% cpu\n' "$POOL" > /tmp/$POOL.cfg
+if show xm cpupool-cpu-remove Pool-0 1 && show xm cpupool-create /tmp/$POOL.cfg cpu=1 \
+   && [ "$(xl_pool_field "$POOL" 2)" = 1 ] && [ "$(xl_pool_field "$POOL" 3)" = credit ] \
+   && [ "$(xl_pool_field Pool-0 2)" = 1 ]; then pass "$(xl cpupool-list | tr '\n' ';')"
+else fail "exit $_rc"; xl cpupool-list | indent "xl cpupool-list"; fi
+
+step cpupool-list "xm cpupool-list and -c: xm's columns, the same pools, CPUs and domain counts as xl"
+xm cpupool-list > "$S/pools" 2>&1; rc=$?
+xm cpupool-list -c "$POOL" > "$S/pool-cpus" 2>&1
+indent "xm cpupool-list" < "$S/pools"; indent "xm cpupool-list -c" < "$S/pool-cpus"
+problems=$(xl cpupool-list | awk 'NR > 1 { print $1, $2, $3, $5 }' | while read -r p c sc n; do
+  awk -v p="$p" -v c="$c" -v sc="$sc" -v n="$n" '$1 == p { found = 1; if ($2 != c || $3 != sc || $4 != "y" || $5 != n) print p ": " $0 }
+    END { if (!found) print p ": missing" }' "$S/pools"; done)
+if [ $rc = 0 ] && [ "$(head -n 1 "$S/pools")" = "Name               CPUs   Sched     Active   Domain count" ] && [ -z "$problems" ] \
+   && [ "$(sed -n 2p "$S/pool-cpus")" = "$(printf '%-16s 1' "$POOL")" ]; then pass
+else fail "exit $rc; $problems"; fi
+
+step cpupool-migrate "xm cpupool-migrate $NAME $POOL: xl sees the domain in the pool"
+if show xm cpupool-migrate "$NAME" "$POOL" && [ "$(xl_pool_field "$POOL" 5)" = 1 ]; then pass
+else fail "exit $_rc; xl: $(xl cpupool-list | tr '\n' ';')"; fi
+
+step cpupool-errors "xm cpupool-destroy of a pool with a domain, of Pool-0, of no pool; cpu-add of a busy CPU: Error:, exit 1"
+xm cpupool-destroy "$POOL" > "$S/e1" 2>&1; r1=$?
+xm cpupool-destroy Pool-0 > "$S/e2" 2>&1; r2=$?
+xm cpupool-destroy no-such-pool > "$S/e3" 2>&1; r3=$?
+xm cpupool-cpu-add "$POOL" 0 > "$S/e4" 2>&1; r4=$?
+cat "$S/e1" "$S/e2" "$S/e3" "$S/e4" | indent errors
+if [ "$r1$r2$r3$r4" = 1111 ] && [ "$(cat "$S/e1" "$S/e2" "$S/e3" "$S/e4" | grep -c '^Error: ')" = 4 ] \
+   && [ "$(xl_pool_field "$POOL" 5)" = 1 ]; then pass; else fail "exits $r1 $r2 $r3 $r4"; fi
 
 step sched-credit "xm sched-credit -d $NAME -w 512 -c 50 in the credit pool: seen by xl and by xm"
 show xm sched-credit -d "$NAME" -w 512 -c 50; rc=$_rc
@@ -103,9 +135,9 @@ if [ $rc -eq 0 ] && [ "$xl_row" = "512 50" ] && [ "$xm_row" = "512 50" ] && [ "$
    && grep -q "^$NAME " "$S/credit-table" && ! grep -q "^Domain-0 " "$S/credit-table" && [ $rc0 -eq 1 ]; then pass
 else fail "exit $rc"; fi
 
-step cleanup "xl destroy $NAME, the credit pool goes, CPU 1 back to Pool-0"
-show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
-xl cpupool-destroy "$POOL" 2>&1 | indent cpupool-destroy
-xl cpupool-cpu-add Pool-0 1 2>&1 | indent cpupool-cpu-add
+step cleanup "xm destroy $NAME, xm cpupool-destroy $POOL, xm cpupool-cpu-add Pool-0 1: as before (xl)"
+show xm destroy "$NAME"; wait_for 30 domain_gone "$NAME"
+show xm cpupool-destroy "$POOL"
+show xm cpupool-cpu-add Pool-0 1
 if domain_gone "$NAME" && ! xl cpupool-list | grep -q "^$POOL " && [ "$(xl cpupool-list | awk '$1 == "Pool-0" { print $2 }')" = 2 ]; then pass
 else fail "left over"; xl cpupool-list | indent cpupools; fi

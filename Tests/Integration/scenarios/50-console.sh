@@ -2,7 +2,7 @@
 # a `ping` typed into it is answered (both directions), Ctrl-] detaches with status 0 while
 # input is still open, a second attach is refused, the session ends by itself when the domain
 # goes away, and errors are xm's; then `xm create -c` attaches the same way. Run as PV here;
-# console-hvm runs the same for HVM's serial.
+# 51-console-hvm runs the same for HVM's serial.
 # timeout: 600
 
 CONSOLE_MODES=${CONSOLE_MODES:-pv}
@@ -138,7 +138,7 @@ create_console() {
   fi
   exec 3>&-
   [ "$session_rc" = running ] && kill "$session_pid" 2>/dev/null
-  domain_exists "$name" && { xl destroy "$name"; wait_for 30 domain_gone "$name"; }
+  domain_exists "$name" && { xm destroy "$name"; wait_for 30 domain_gone "$name"; }
 }
 
 for mode in $CONSOLE_MODES; do console_scenario "$mode"; done

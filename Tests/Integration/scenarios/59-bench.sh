@@ -4,7 +4,7 @@
 # target: xm no slower than xl, i.e. a ratio <= 1). A tool whose command reports "not
 # implemented yet" is left out of the comparison, said so in an info line; any other failure
 # of a command fails its step.
-# timeout: 900
+# timeout: 1200
 
 RUNS=${BENCH_RUNS:-10}      # per round; 2 rounds per tool
 CFG=/etc/xen/xmtest/pv.cfg NAME=xmtest-pv
@@ -45,40 +45,54 @@ fi
 # How much of that is starting the process at all (no libxl, no hypervisor): a large static
 # binary pays for its relocations and page faults on every run, which a PV dom0 makes costly.
 step startup "xm --version, $((2 * RUNS)) runs: the cost of starting xm"
+# (each command once first: the first run of a binary pays for reading it into the page cache)
+xm --version > /dev/null 2>&1; xl help > /dev/null 2>&1; busybox true
 if t=$(time_runs $((2 * RUNS)) xm --version); then
-  report_time "$t" "xm --version x$((2 * RUNS))"; info "xm process start: $t s for $((2 * RUNS)) runs"; pass
+  report_time "$t" "xm --version x$((2 * RUNS))"
+  # the same for references: fork and exec of a small static binary, and xl's start without libxl
+  tb=$(time_runs $((2 * RUNS)) busybox true); tx=$(time_runs $((2 * RUNS)) xl help)
+  info "process start, $((2 * RUNS)) runs: xm --version $t s; xl help $tx s; busybox true $tb s"; pass
 else fail "xm --version failed"; fi
 show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
 
 # ---- create and shutdown -w: each tool's create returns, then (guest up) its shutdown -w
 # until the domain is gone (xl's -w returns when the guest has stopped; its monitor destroys the
-# domain a moment later, so both are timed to the domain's disappearance)
-lifecycle() { # TOOL
-  step "create-$1" "$1 create $CFG"
+# domain a moment later, so both are timed to the domain's disappearance). One sample of each is
+# at the mercy of whatever else the emulated machine does at that moment: LIFECYCLES rounds,
+# alternating tools, and the median of each.
+LIFECYCLES=${BENCH_LIFECYCLES:-3}
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+lifecycle() { # TOOL ROUND
+  step "create-$1-$2" "$1 create $CFG (round $2)"
   hellos=$(console_count "$NAME" XM-GUEST-HELLO)
   t0=$(uptime_s)
   if ! "$1" create "$CFG" > "$B.out" 2>&1; then
     if grep -q "not implemented yet" "$B.out"; then pass; info "$1 create is not implemented in this build"; return 1; fi
     fail "exit status: $(tail -n 3 "$B.out")"; return 1
   fi
-  eval "create_$1=$(seconds_since "$t0")"
+  eval "creates_$1=\"\$creates_$1 $(seconds_since "$t0")\""
   pass
-  step "boot-$1" "the guest started by $1 boots"
+  step "boot-$1-$2" "the guest started by $1 boots"
   # xenconsoled appends each boot to the same log: wait for one more marker than before
   if wait_console "$NAME" XM-GUEST-HELLO 300 $((hellos + 1)); then pass; else fail "no new XM-GUEST-HELLO"; fi
-  step "shutdown-$1" "$1 shutdown -w $NAME, until the domain is gone"
+  step "shutdown-$1-$2" "$1 shutdown -w $NAME, until the domain is gone"
   t0=$(uptime_s)
   if timeout 180 "$1" shutdown -w "$NAME" > "$B.out" 2>&1 && wait_for 60 domain_gone "$NAME"; then
-    eval "shutdown_$1=$(seconds_since "$t0")"; pass
+    eval "shutdowns_$1=\"\$shutdowns_$1 $(seconds_since "$t0")\""; pass
   else fail "$(tail -n 3 "$B.out"); domain $(domain_exists "$NAME" && echo still there || echo gone)"
     xl destroy "$NAME" 2> /dev/null; wait_for 30 domain_gone "$NAME"; return 1
   fi
 }
-if lifecycle xl; then
-  if lifecycle xm; then
-    report_time "$create_xl" "xl create"; report_time "$create_xm" "xm create"
-    report_time "$shutdown_xl" "xl shutdown -w"; report_time "$shutdown_xm" "xm shutdown -w"
-    info "ratio xm/xl create: $(ratio "$create_xm" "$create_xl") (xm $create_xm s, xl $create_xl s)"
-    info "ratio xm/xl shutdown -w: $(ratio "$shutdown_xm" "$shutdown_xl") (xm $shutdown_xm s, xl $shutdown_xl s)"
-  fi
+creates_xl="" creates_xm="" shutdowns_xl="" shutdowns_xm="" round=1 ok=1
+while [ $round -le "$LIFECYCLES" ] && [ $ok = 1 ]; do
+  lifecycle xl $round && lifecycle xm $round || ok=0
+  round=$((round + 1))
+done
+if [ $ok = 1 ]; then
+  for v in creates_xl creates_xm shutdowns_xl shutdowns_xm; do eval "m_$v=\$(echo \"\$$v\" | median)"; done
+  report_time "$m_creates_xl" "xl create (median)"; report_time "$m_creates_xm" "xm create (median)"
+  report_time "$m_shutdowns_xl" "xl shutdown -w (median)"; report_time "$m_shutdowns_xm" "xm shutdown -w (median)"
+  info "ratio xm/xl create: $(ratio "$m_creates_xm" "$m_creates_xl") (medians of $LIFECYCLES; xm:$creates_xm s, xl:$creates_xl s)"
+  info "ratio xm/xl shutdown -w: $(ratio "$m_shutdowns_xm" "$m_shutdowns_xl") (medians of $LIFECYCLES; xm:$shutdowns_xm s, xl:$shutdowns_xl s)"
+  tail -n 12 "/var/log/xen/xm-$NAME.log" 2>/dev/null | indent "xm-$NAME.log"
 fi

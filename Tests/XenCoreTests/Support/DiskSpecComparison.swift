@@ -1,6 +1,7 @@
 import ConfigParser
 import Testing
 import XenCore
+import XLUOracle
 
 /// One disk spec through both parsers, and the verdict.
 struct DiskSpecComparison {

@@ -1,0 +1,104 @@
+import CXen
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A CPU pool as the hypervisor has it: a set of physical CPUs with a scheduler of its own, and
+/// the domains that run on them.
+public struct CPUPool: Sendable, Hashable {
+    public var id: UInt32
+    public var name: String
+    public var scheduler: String
+    public var cpus: [Int]
+    public var domainCount: Int
+    public init(id: UInt32, name: String, scheduler: String, cpus: [Int], domainCount: Int) {
+        self.id = id; self.name = name; self.scheduler = scheduler; self.cpus = cpus; self.domainCount = domainCount
+    }
+}
+
+extension LibxlContext {
+    /// Every pool, Pool-0 first (by id).
+    public func listCPUPools() throws -> [CPUPool] {
+        var count: Int32 = 0
+        guard let list = libxl_list_cpupool(ctx, &count) else {
+            try check("listing CPU pools", ERROR_FAIL.rawValue)
+            return []
+        }
+        defer { libxl_cpupoolinfo_list_free(list, count) }
+        // libxl's n_dom counts what Xen last told it; count from the domain list instead, as xl does.
+        let domains = try listDomains()
+        return (0..<Int(count)).map { i in
+            var map = list[i].cpumap
+            let cpus = (0..<Int(map.size) * 8).filter { libxl_bitmap_test(&map, Int32($0)) != 0 }
+            return CPUPool(id: list[i].poolid, name: list[i].pool_name.map { String(cString: $0) } ?? "(null)",
+                           scheduler: String(cString: libxl_scheduler_to_string(list[i].sched)),
+                           cpus: cpus, domainCount: domains.filter { $0.cpupool == list[i].poolid }.count)
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// A pool by name, or by number as xl also accepts.
+    public func resolveCPUPool(_ nameOrID: String) throws -> CPUPool {
+        let pools = try listCPUPools()
+        if let p = pools.first(where: { $0.name == nameOrID }) ?? UInt32(nameOrID).flatMap({ id in pools.first { $0.id == id } }) {
+            return p
+        }
+        throw XenError.io("Pool '\(nameOrID)' does not exist.")
+    }
+
+    /// CPUs in no pool, which a new pool may take.
+    public func freeCPUs() throws -> [Int] {
+        var map = libxl_bitmap()
+        libxl_bitmap_init(&map)
+        defer { libxl_bitmap_dispose(&map) }
+        try check("reading the free CPUs", libxl_get_freecpus(ctx, &map))
+        return (0..<Int(map.size) * 8).filter { libxl_bitmap_test(&map, Int32($0)) != 0 }
+    }
+
+    /// Makes a pool of `cpus` (which must be free) under `scheduler`; returns its id.
+    @discardableResult
+    public func createCPUPool(name: String, scheduler: String, cpus: [Int]) throws -> UInt32 {
+        if try listCPUPools().contains(where: { $0.name == name }) {
+            throw XenError.io("A pool named '\(name)' already exists.")
+        }
+        var sched = LIBXL_SCHEDULER_UNKNOWN
+        guard libxl_scheduler_from_string(scheduler, &sched) == 0, sched != LIBXL_SCHEDULER_UNKNOWN else {
+            throw XenError.io("Unknown scheduler '\(scheduler)' (credit, credit2, rtds, arinc653, null)")
+        }
+        let free = Set(try freeCPUs())
+        if let busy = cpus.first(where: { !free.contains($0) }) {
+            throw XenError.io("CPU \(busy) is not free: remove it from its pool first (xm cpupool-cpu-remove)")
+        }
+        var map = libxl_bitmap()
+        libxl_bitmap_init(&map)
+        defer { libxl_bitmap_dispose(&map) }
+        try check("allocating a CPU map", libxl_cpu_bitmap_alloc(ctx, &map, 0))
+        for cpu in cpus { libxl_bitmap_set(&map, Int32(cpu)) }
+        var uuid = libxl_uuid()
+        libxl_uuid_generate(&uuid)
+        var poolid = UInt32(0xFFFF_FFFF)  // LIBXL_CPUPOOL_POOLID_ANY: Xen picks the id
+        try check("creating CPU pool \(name)", libxl_cpupool_create(ctx, name, sched, map, &uuid, &poolid))
+        return poolid
+    }
+
+    public func destroyCPUPool(_ pool: CPUPool) throws {
+        if pool.id == 0 { throw XenError.unsupported("Pool-0 cannot be destroyed") }
+        if pool.domainCount > 0 {
+            throw XenError.io("Pool '\(pool.name)' still has \(pool.domainCount) domain(s): migrate or destroy them first")
+        }
+        try check("destroying CPU pool \(pool.name)", libxl_cpupool_destroy(ctx, pool.id))
+    }
+
+    public func addCPU(_ cpu: Int, to pool: CPUPool) throws {
+        try check("adding CPU \(cpu) to pool \(pool.name)", libxl_cpupool_cpuadd(ctx, pool.id, Int32(cpu)))
+    }
+
+    public func removeCPU(_ cpu: Int, from pool: CPUPool) throws {
+        guard pool.cpus.contains(cpu) else { throw XenError.io("CPU \(cpu) is not in pool '\(pool.name)'") }
+        try check("removing CPU \(cpu) from pool \(pool.name)", libxl_cpupool_cpuremove(ctx, pool.id, Int32(cpu)))
+    }
+
+    public func moveDomain(_ domid: UInt32, to pool: CPUPool) throws {
+        try check("moving domain \(domid) to pool \(pool.name)", libxl_cpupool_movedomain(ctx, pool.id, domid))
+    }
+}

@@ -1,0 +1,7 @@
+# 51-console-hvm: 50-console for an HVM guest, whose console is the emulated serial port that qemu
+# serves on a pty (serial = "pty" in a copy of hvm.cfg): xm console reads the marker, a ping
+# typed into it is answered, Ctrl-] detaches, a second attach is refused, hangup. Slow under TCG
+# (firmware and emulated devices): about a minute to the marker on an idle machine.
+# timeout: 1200
+CONSOLE_MODES=hvm
+. /xmtest/scenarios/50-console.sh
