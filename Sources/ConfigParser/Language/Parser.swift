@@ -202,6 +202,7 @@ struct Parser {
         return fail(message, at: range)
     }
 
+    @inline(__always)  // the statement path runs once per line: calls cost as much as its work
     private mutating func parseAssignment() throws {
         // Chained assignment (`a = b = 1`) binds every target to the same value, as Python does.
         // The first target is kept apart from the rest: chains are rare, and an array of targets
@@ -231,6 +232,7 @@ struct Parser {
         }
     }
 
+    @inline(__always)  // (see parseAssignment)
     private mutating func bind(_ name: String, _ range: SourceRange, to value: ConfigValue) {
         if !poisoned.isEmpty { poisoned.remove(name) }
         assignments.append(Assignment(name: name, nameRange: range, value: value))
@@ -297,6 +299,7 @@ struct Parser {
     // MARK: expressions
 
     /// `a, b` without brackets is a tuple, as in Python.
+    @inline(__always)  // (see parseAssignment)
     mutating func parseExpressionList() throws -> ConfigValue {
         let first = try parseExpression()
         guard tokens[i].isOp(.comma) else { return first }
@@ -341,6 +344,7 @@ struct Parser {
 
     /// Whether the next value is a single atom (a number, a name that is no keyword, or adjacent
     /// strings) ended by what ends a value: no operator, call, subscript or attribute follows.
+    @inline(__always)  // (see parseAssignment)
     private func isLoneAtom() -> Bool {
         var k = i
         switch tokens[k].kind {
