@@ -1,4 +1,4 @@
-# 41-host: xm info against xl info, xm dmesg (Xen's banner; -c clears), xm log, xm sched-credit2's
+# 41-host: xm info against xl info, xm dmesg (as xl dmesg shows it; -c clears), xm log, xm sched-credit2's
 # table against xl's and sched-credit's error on a credit2 host. No guest needed.
 # timeout: 120
 
@@ -47,19 +47,24 @@ else fail "exit $rc"; fi
 step log "xm log runs"
 if show xm log; then pass; else fail "exit $_rc"; fi
 
-step dmesg "xm dmesg: Xen's boot banner, as xl dmesg shows it"
+# Xen's console ring is small: after the earlier scenarios' guests (HVM firmware logs at
+# guest_loglvl=all) the boot banner may have left it, so xm's text is compared with xl's.
+step dmesg "xm dmesg: the hypervisor's message buffer, as xl dmesg shows it"
 xm dmesg > "$S/dmesg" 2>&1; rc=$?
 xl dmesg > "$S/xl.dmesg" 2>&1
 tail -n 5 "$S/dmesg" | indent "xm dmesg (tail)"
-banner=$(grep -m1 "Xen version" "$S/xl.dmesg")
-if [ $rc -eq 0 ] && [ -n "$banner" ] && grep -qF -- "$banner" "$S/dmesg" && grep -q "Xen version" "$S/dmesg" \
-   && [ "$(wc -l < "$S/dmesg")" -ge "$(($(wc -l < "$S/xl.dmesg") - 5))" ]; then pass "$banner"
-else fail "exit $rc; $(wc -l < "$S/dmesg") lines (xl: $(wc -l < "$S/xl.dmesg"))"; fi
+nxl=$(wc -l < "$S/xl.dmesg")
+mid=$(awk -v n=$((nxl / 2)) 'NR == n' "$S/xl.dmesg")
+if [ $rc -eq 0 ] && [ "$nxl" -ge 20 ] && [ -n "$mid" ] && grep -qF -- "$mid" "$S/dmesg" \
+   && [ "$(wc -l < "$S/dmesg")" -ge $((nxl - 5)) ]; then pass "$(wc -l < "$S/dmesg") lines (xl: $nxl); $(grep -m1 "Xen version" "$S/dmesg" || echo "banner already out of the ring")"
+else fail "exit $rc; $(wc -l < "$S/dmesg") lines (xl: $nxl); xl's line $((nxl / 2)) '$mid'"; fi
 
 # Last: clearing empties Xen's buffer for the scenarios after this one too.
 step dmesg-clear "xm dmesg -c prints the buffer and empties it"
 xm dmesg -c > "$S/dmesg-c" 2>&1; rc=$?
 xm dmesg > "$S/after" 2>&1
-if [ $rc -eq 0 ] && grep -q "Xen version" "$S/dmesg-c" && ! grep -q "Xen version" "$S/after" \
-   && [ "$(wc -l < "$S/after")" -lt 20 ]; then pass "$(wc -l < "$S/after") lines after clearing"
-else fail "exit $rc; after clearing: $(wc -l < "$S/after") lines"; head -n 5 "$S/after" | indent after; fi
+n=$(wc -l < "$S/dmesg-c")
+mid=$(awk -v n=$((n / 2)) 'NR == n' "$S/dmesg-c")
+if [ $rc -eq 0 ] && [ "$n" -ge 20 ] && [ -n "$mid" ] && ! grep -qF -- "$mid" "$S/after" \
+   && [ "$(wc -l < "$S/after")" -lt 20 ]; then pass "$n lines printed, $(wc -l < "$S/after") after clearing"
+else fail "exit $rc; $n lines printed, after clearing: $(wc -l < "$S/after") lines"; head -n 5 "$S/after" | indent after; fi
