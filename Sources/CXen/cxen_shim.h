@@ -32,11 +32,15 @@ typedef struct {
     cxen_log_sink sink;
     cxen_progress_sink progress;
     void *user;
+    /* Lines below this level are dropped before they are formatted: libxl writes hundreds of
+       debug lines during a create, and nobody reads them unless xm runs with -v. */
+    xentoollog_level min_level;
 } cxen_bridge_logger;
 
 static void cxen_bridge_vmessage(xentoollog_logger *logger, xentoollog_level level, int errnoval,
                                  const char *context, const char *format, va_list al) {
     cxen_bridge_logger *l = (cxen_bridge_logger *)logger;
+    if (level < l->min_level) return;
     char buf[2048];
     vsnprintf(buf, sizeof buf, format, al);
     if (l->sink) l->sink(l->user, (int)level, errnoval, context, buf);
@@ -50,7 +54,8 @@ static void cxen_bridge_progress(xentoollog_logger *logger, const char *context,
 
 static void cxen_bridge_destroy(xentoollog_logger *logger) { free(logger); }
 
-static inline xentoollog_logger *cxen_bridge_logger_new(cxen_log_sink sink, cxen_progress_sink progress, void *user) {
+static inline xentoollog_logger *cxen_bridge_logger_new(cxen_log_sink sink, cxen_progress_sink progress, void *user,
+                                                        xentoollog_level min_level) {
     cxen_bridge_logger *l = calloc(1, sizeof *l);
     if (!l) return NULL;
     l->vtable.vmessage = cxen_bridge_vmessage;
@@ -59,6 +64,7 @@ static inline xentoollog_logger *cxen_bridge_logger_new(cxen_log_sink sink, cxen
     l->sink = sink;
     l->progress = progress;
     l->user = user;
+    l->min_level = min_level;
     return &l->vtable;
 }
 #endif

@@ -37,6 +37,19 @@ final class LibxlLog: @unchecked Sendable {
         logger.log(level: swiftLevel, "\(text)", metadata: context.map { ["context": "\($0)"] })
     }
 
+    /// The least severe xentoollog level anybody will see: what the Logger shows, and always errors,
+    /// which `recentErrors` keeps for failed calls.
+    var minimumLevel: xentoollog_level {
+        switch logger.logLevel {
+        case .trace: XTL_DEBUG
+        case .debug: XTL_VERBOSE
+        case .info: XTL_PROGRESS
+        case .notice: XTL_NOTICE
+        case .warning: XTL_WARN
+        case .error, .critical: XTL_ERROR
+        }
+    }
+
     /// A xentoollog_logger whose lines arrive in `receive`. The logger keeps `self` alive through
     /// an unretained pointer: the owner (LibxlContext) outlives it and destroys it first.
     func makeCLogger() -> UnsafeMutablePointer<xentoollog_logger>? {
@@ -53,6 +66,6 @@ final class LibxlLog: @unchecked Sendable {
                 let log = Unmanaged<LibxlLog>.fromOpaque(user).takeUnretainedValue()
                 log.progress?(doing.map { String(cString: $0) } ?? "", Int(percent))
             },
-            user)
+            user, minimumLevel)
     }
 }
