@@ -18,13 +18,9 @@ struct CPUPoolCreate: ParsableCommand {
     var dryrun = false
 
     func run() throws {
-        let (files, variables) = try config.split()
-        guard let file = files.first, files.count == 1 else {
-            throw XenError.io(files.isEmpty ? "No configuration file given: xm cpupool-create FILE [name=value ...]"
-                                            : "Unexpected argument '\(files[1])': variables are written name=value")
-        }
+        let (file, variables) = try config.singleFile(for: "cpupool-create")
         let loaded = try ConfigLoader.loadCPUPool(file, searchPath: config.searchPath, variables: variables)
-        for d in loaded.diagnostics.sorted { printError(d.rendered(in: loaded.source)) }
+        printDiagnostics(loaded.diagnostics, in: loaded.source)
         guard let pool = loaded.config, !loaded.diagnostics.hasErrors else {
             let n = loaded.diagnostics.errors.count
             throw XenError.io("\(loaded.source.path): \(n) error\(n == 1 ? "" : "s") in the CPU pool configuration")
@@ -83,11 +79,7 @@ struct CPUPoolCPUAdd: ParsableCommand {
     @OptionGroup var target: PoolAndCPU
     func run() throws {
         let xen = try Session.hypervisor()
-        let pool = try xen.resolveCPUPool(target.pool)
-        guard try xen.freeCPUs().contains(target.cpu) else {
-            throw XenError.io("CPU \(target.cpu) is not free: remove it from its pool first (xm cpupool-cpu-remove)")
-        }
-        try xen.addCPU(target.cpu, to: pool)
+        try xen.addCPU(target.cpu, to: xen.resolveCPUPool(target.pool))
     }
 }
 

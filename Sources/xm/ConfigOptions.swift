@@ -31,6 +31,19 @@ struct ConfigArguments: ParsableArguments {
         return (files, variables)
     }
 
+    /// The one file and the variables, for commands that read a single config (`xm create`,
+    /// `xm cpupool-create`); `command` names the command in the errors.
+    func singleFile(for command: String) throws -> (file: String, variables: [(name: String, value: String)]) {
+        let (files, variables) = try split()
+        guard let file = files.first else {
+            throw XenError.io("No configuration file given: xm \(command) FILE [name=value ...]")
+        }
+        if files.count > 1 {
+            throw XenError.io("Unexpected argument '\(files[1])': variables are written name=value")
+        }
+        return (file, variables)
+    }
+
     private func isIdentifier(_ s: Substring) -> Bool {
         guard let first = s.first, first.isLetter || first == "_" else { return false }
         return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
@@ -39,7 +52,11 @@ struct ConfigArguments: ParsableArguments {
 
 /// Prints diagnostics in compiler style on stderr, most useful first within each file.
 func printDiagnostics(_ loaded: LoadedConfig, showWarnings: Bool = true) {
-    for d in loaded.diagnostics.sorted where showWarnings || d.severity == .error {
-        printError(d.rendered(in: loaded.source))
+    printDiagnostics(loaded.diagnostics, in: loaded.source, showWarnings: showWarnings)
+}
+
+func printDiagnostics(_ diagnostics: Diagnostics, in source: SourceFile, showWarnings: Bool = true) {
+    for d in diagnostics.sorted where showWarnings || d.severity == .error {
+        printError(d.rendered(in: source))
     }
 }

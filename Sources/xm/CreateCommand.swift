@@ -32,13 +32,7 @@ struct Create: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let (files, variables) = try config.split()
-        guard let file = files.first else {
-            throw XenError.io("No configuration file given: xm create FILE [name=value ...]")
-        }
-        if files.count > 1 {
-            throw XenError.io("Unexpected argument '\(files[1])': variables are written name=value")
-        }
+        let (file, variables) = try config.singleFile(for: "create")
         let loaded = try ConfigLoader.load(file, searchPath: config.searchPath, variables: variables)
         printDiagnostics(loaded, showWarnings: !quiet)
         guard loaded.isValid else {

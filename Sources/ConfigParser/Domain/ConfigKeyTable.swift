@@ -38,7 +38,7 @@ public enum ConfigKeyTable {
     private static let slotCount = 1024
 
     private static func slot(of signature: UInt32) -> Int {
-        Int((signature &* 0x9E37_79B1) >> 22)  // the top 10 bits of a multiplicative hash
+        NameSignature.slot(signature, bits: 10)  // slotCount = 2^10
     }
 
     /// Indices into `all` (-1: empty), each at its signature's slot or the next free one. Only the

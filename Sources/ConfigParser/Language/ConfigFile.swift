@@ -92,7 +92,7 @@ public struct ConfigFile: Sendable {
 
     @inline(__always)
     private static func bit(_ signature: UInt32) -> UInt64 {
-        1 << ((signature &* 0x9E37_79B1) >> 26)  // the top 6 bits of a multiplicative hash
+        1 << NameSignature.slot(signature, bits: 6)  // one of 64 bits
     }
 
     /// Where `name` is in `settings`. Inlined: the builder asks for ~70 names per file, most of

@@ -15,4 +15,11 @@ enum NameSignature {
         let second = bytes.count > 1 ? bytes[bytes.startIndex + 1] : 0
         return UInt32(min(bytes.count, 255)) << 24 | UInt32(first) << 16 | UInt32(second) << 8 | UInt32(last)
     }
+
+    /// The top `bits` bits of a multiplicative (Fibonacci) hash of a signature: a slot in a table
+    /// of 2^bits entries, spreading signatures that differ only in their low bytes.
+    @inline(__always)
+    static func slot(_ signature: UInt32, bits: Int) -> Int {
+        Int((signature &* 0x9E37_79B1) >> UInt32(32 - bits))
+    }
 }

@@ -88,8 +88,7 @@ extension ConfigLoader {
     /// the pool keys; `variables` are xm's `name=value` words.
     public static func loadCPUPool(_ name: String, searchPath: [String] = defaultSearchPath,
                                    variables: [(name: String, value: String)] = []) throws -> LoadedCPUPoolConfig {
-        let path = try resolve(name, searchPath: searchPath)
-        guard let text = Files.readText(path) else { throw XenError.io("Cannot read config file \"\(path)\"") }
+        let (path, text) = try read(name, searchPath: searchPath)
         return loadCPUPool(text: text, path: path, variables: variables)
     }
 

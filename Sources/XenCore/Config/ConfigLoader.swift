@@ -31,12 +31,18 @@ public enum ConfigLoader {
     /// Reads and checks a file found on the search path.
     public static func load(_ name: String, searchPath: [String] = defaultSearchPath,
                             variables: [(name: String, value: String)] = []) throws -> LoadedConfig {
+        let (path, text) = try read(name, searchPath: searchPath)
+        return load(text: text, path: path, variables: variables)
+    }
+
+    /// A config file found on the search path, and its text.
+    static func read(_ name: String, searchPath: [String]) throws -> (path: String, text: String) {
         let path = try resolve(name, searchPath: searchPath)
         // Python 2 read bytes; a stray Latin-1 byte in a comment must not lose the whole file.
         guard let text = Files.readText(path) else {
             throw XenError.io("Cannot read config file \"\(path)\"")
         }
-        return load(text: text, path: path, variables: variables)
+        return (path, text)
     }
 
     /// Checks text already in memory (tests, benchmarks, stdin).

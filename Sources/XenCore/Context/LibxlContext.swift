@@ -69,10 +69,6 @@ public final class LibxlContext: @unchecked Sendable {
 
     /// Whether this process runs in a Xen control domain, without touching libxl.
     public static var isDom0: Bool {
-        guard let f = fopen("/proc/xen/capabilities", "r") else { return false }
-        defer { fclose(f) }
-        var buf = [UInt8](repeating: 0, count: 256)
-        let n = fread(&buf, 1, buf.count, f)
-        return String(decoding: buf[..<n], as: UTF8.self).contains("control_d")
+        Files.readText("/proc/xen/capabilities")?.contains("control_d") ?? false
     }
 }

@@ -31,26 +31,15 @@ extension LibxlContext {
 
     /// Hard affinity of one VCPU (or of every VCPU when `vcpu` is nil) to `cpus` (nil: any CPU).
     public func pinVCPU(_ domid: UInt32, vcpu: Int?, cpus: [Int]?) throws {
-        var map = libxl_bitmap()
-        libxl_bitmap_init(&map)
-        defer { libxl_bitmap_dispose(&map) }
-        try check("allocating a CPU map", libxl_cpu_bitmap_alloc(ctx, &map, 0))
-        let width = Int(map.size) * 8
-        if let cpus {
-            for cpu in cpus {
-                guard cpu < width else { throw XenError.io("CPU \(cpu) does not exist on this host (it has \(width))") }
-                libxl_bitmap_set(&map, Int32(cpu))
+        try withCPUMap(cpus) { map in
+            if let vcpu {
+                try check("pinning VCPU \(vcpu) of domain \(domid)",
+                          libxl_set_vcpuaffinity(ctx, domid, UInt32(vcpu), &map, nil))
+            } else {
+                guard let info = try domainInfo(domid) else { throw XenError.domainNotFound(String(domid)) }
+                try check("pinning the VCPUs of domain \(domid)",
+                          libxl_set_vcpuaffinity_all(ctx, domid, UInt32(info.vcpuMaxID + 1), &map, nil))
             }
-        } else {
-            for cpu in 0..<width { libxl_bitmap_set(&map, Int32(cpu)) }
-        }
-        if let vcpu {
-            try check("pinning VCPU \(vcpu) of domain \(domid)",
-                      libxl_set_vcpuaffinity(ctx, domid, UInt32(vcpu), &map, nil))
-        } else {
-            guard let info = try domainInfo(domid) else { throw XenError.domainNotFound(String(domid)) }
-            try check("pinning the VCPUs of domain \(domid)",
-                      libxl_set_vcpuaffinity_all(ctx, domid, UInt32(info.vcpuMaxID + 1), &map, nil))
         }
     }
 

@@ -37,11 +37,7 @@ extension LibxlContext {
         return (0..<Int(count)).map { i in
             var v = list[i]
             return VCPUInfo(number: Int(v.vcpuid), cpu: Int(v.cpu), online: v.online, blocked: v.blocked,
-                            running: v.running, cpuTimeNanoseconds: v.vcpu_time, affinity: Self.bits(&v.cpumap))
+                            running: v.running, cpuTimeNanoseconds: v.vcpu_time, affinity: CPUBitmap.members(&v.cpumap))
         }
-    }
-
-    static func bits(_ map: inout libxl_bitmap) -> [Int] {
-        (0..<Int(map.size) * 8).filter { libxl_bitmap_test(&map, Int32($0)) != 0 }
     }
 }

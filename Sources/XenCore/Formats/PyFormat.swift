@@ -46,6 +46,6 @@ public enum PyFormat {
             buffer = [CChar](repeating: 0, count: Int(n) + 1)
             _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
         }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }

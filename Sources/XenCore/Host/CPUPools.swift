@@ -26,14 +26,11 @@ extension LibxlContext {
             return []
         }
         defer { libxl_cpupoolinfo_list_free(list, count) }
-        // libxl's n_dom counts what Xen last told it; count from the domain list instead, as xl does.
-        let domains = try listDomains()
         return (0..<Int(count)).map { i in
             var map = list[i].cpumap
-            let cpus = (0..<Int(map.size) * 8).filter { libxl_bitmap_test(&map, Int32($0)) != 0 }
             return CPUPool(id: list[i].poolid, name: list[i].pool_name.map { String(cString: $0) } ?? "(null)",
                            scheduler: String(cString: libxl_scheduler_to_string(list[i].sched)),
-                           cpus: cpus, domainCount: domains.filter { $0.cpupool == list[i].poolid }.count)
+                           cpus: CPUBitmap.members(&map), domainCount: Int(list[i].n_dom))
         }.sorted { $0.id < $1.id }
     }
 
@@ -52,7 +49,7 @@ extension LibxlContext {
         libxl_bitmap_init(&map)
         defer { libxl_bitmap_dispose(&map) }
         try check("reading the free CPUs", libxl_get_freecpus(ctx, &map))
-        return (0..<Int(map.size) * 8).filter { libxl_bitmap_test(&map, Int32($0)) != 0 }
+        return CPUBitmap.members(&map)
     }
 
     /// Makes a pool of `cpus` (which must be free) under `scheduler`; returns its id.
@@ -65,20 +62,22 @@ extension LibxlContext {
         guard libxl_scheduler_from_string(scheduler, &sched) == 0, sched != LIBXL_SCHEDULER_UNKNOWN else {
             throw XenError.io("Unknown scheduler '\(scheduler)' (credit, credit2, rtds, arinc653, null)")
         }
+        try requireFree(cpus)
+        var uuid = libxl_uuid()
+        libxl_uuid_generate(&uuid)
+        var poolid = UInt32(0xFFFF_FFFF)  // LIBXL_CPUPOOL_POOLID_ANY: Xen picks the id
+        _ = try withCPUMap(cpus) { map in
+            try check("creating CPU pool \(name)", libxl_cpupool_create(ctx, name, sched, map, &uuid, &poolid))
+        }
+        return poolid
+    }
+
+    /// CPUs in a pool already cannot join another: say which, and how to free it.
+    private func requireFree(_ cpus: [Int]) throws {
         let free = Set(try freeCPUs())
         if let busy = cpus.first(where: { !free.contains($0) }) {
             throw XenError.io("CPU \(busy) is not free: remove it from its pool first (xm cpupool-cpu-remove)")
         }
-        var map = libxl_bitmap()
-        libxl_bitmap_init(&map)
-        defer { libxl_bitmap_dispose(&map) }
-        try check("allocating a CPU map", libxl_cpu_bitmap_alloc(ctx, &map, 0))
-        for cpu in cpus { libxl_bitmap_set(&map, Int32(cpu)) }
-        var uuid = libxl_uuid()
-        libxl_uuid_generate(&uuid)
-        var poolid = UInt32(0xFFFF_FFFF)  // LIBXL_CPUPOOL_POOLID_ANY: Xen picks the id
-        try check("creating CPU pool \(name)", libxl_cpupool_create(ctx, name, sched, map, &uuid, &poolid))
-        return poolid
     }
 
     public func destroyCPUPool(_ pool: CPUPool) throws {
@@ -90,6 +89,7 @@ extension LibxlContext {
     }
 
     public func addCPU(_ cpu: Int, to pool: CPUPool) throws {
+        try requireFree([cpu])
         try check("adding CPU \(cpu) to pool \(pool.name)", libxl_cpupool_cpuadd(ctx, pool.id, Int32(cpu)))
     }
 

@@ -46,10 +46,7 @@ extension LibxlContext {
         h.totalMemoryKiB = p.total_pages * pageKiB
         h.freeMemoryKiB = p.free_pages * pageKiB
 
-        var free = libxl_bitmap()
-        libxl_bitmap_init(&free)
-        if libxl_get_freecpus(ctx, &free) == 0 { h.freeCPUs = Int(libxl_bitmap_count_set(&free)) }
-        libxl_bitmap_dispose(&free)
+        if let free = try? freeCPUs() { h.freeCPUs = free.count }
 
         guard let v = libxl_get_version_info(ctx)?.pointee else {
             try check("reading Xen's version", ERROR_FAIL.rawValue)

@@ -25,4 +25,26 @@ enum CPUBitmap {
     static func setAll(_ bitmap: inout libxl_bitmap) {
         libxl_bitmap_set_any(&bitmap)
     }
+
+    /// The numbers of the set bits.
+    static func members(_ bitmap: inout libxl_bitmap) -> [Int] {
+        (0..<Int(bitmap.size) * 8).filter { libxl_bitmap_test(&bitmap, Int32($0)) != 0 }
+    }
+}
+
+extension LibxlContext {
+    /// A map as wide as the host's CPUs with `cpus` set (every CPU when nil), for the duration of
+    /// `body`. A CPU the host does not have is an error, not a silently dropped bit.
+    func withCPUMap<R>(_ cpus: [Int]?, _ body: (inout libxl_bitmap) throws -> R) throws -> R {
+        var map = libxl_bitmap()
+        libxl_bitmap_init(&map)
+        defer { libxl_bitmap_dispose(&map) }
+        try check("allocating a CPU map", libxl_cpu_bitmap_alloc(ctx, &map, 0))
+        let width = Int(map.size) * 8
+        for cpu in cpus ?? Array(0..<width) {
+            guard cpu < width else { throw XenError.io("CPU \(cpu) does not exist on this host (it has \(width))") }
+            libxl_bitmap_set(&map, Int32(cpu))
+        }
+        return try body(&map)
+    }
 }

@@ -74,12 +74,7 @@ public final class DomainMonitor {
     /// rename-restart: the dead domain stays, named `<name>-<UTC time>` with a new uuid, so its
     /// name and uuid are free for the new one (xl's suffix format).
     private func keepUnderNewName() throws {
-        var now = time(nil)
-        var tm = tm()
-        gmtime_r(&now, &tm)
-        var buffer = [CChar](repeating: 0, count: 32)
-        strftime(&buffer, buffer.count, "-%Y%m%dT%H%MZ", &tm)
-        let suffix = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let suffix = WallClock.utc("-%Y%m%dT%H%MZ")
         let config = try LibxlDomainConfig(json: json, context: context)
         var uuid = libxl_uuid()
         libxl_uuid_generate(&uuid)

@@ -16,12 +16,17 @@ public enum WallClock {
         let whole = seconds.rounded(.down)
         let millis = min(999, Int(((seconds - whole) * 1000).rounded(.down)))
         let ms = String(millis)
-        return format("%Y-%m-%d %H:%M:%S", whole, utc: true) + "." + String(repeating: "0", count: 3 - ms.count) + ms + " +0000"
+        return utc("%Y-%m-%d %H:%M:%S", whole) + "." + String(repeating: "0", count: 3 - ms.count) + ms + " +0000"
     }
 
     /// `17:07:34` in the host's time zone, as uptime(1) prints it.
     public static func localClock(_ seconds: Double = now()) -> String {
         format("%H:%M:%S", seconds, utc: false)
+    }
+
+    /// `pattern` (strftime's) applied to the time in UTC.
+    public static func utc(_ pattern: String, _ seconds: Double = now()) -> String {
+        format(pattern, seconds, utc: true)
     }
 
     /// Sleeps the whole interval, resuming after signals.
@@ -36,7 +41,7 @@ public enum WallClock {
         var parts = tm()
         _ = utc ? gmtime_r(&t, &parts) : localtime_r(&t, &parts)
         var buffer = [CChar](repeating: 0, count: 64)
-        let n = strftime(&buffer, buffer.count, pattern, &parts)
-        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        _ = strftime(&buffer, buffer.count, pattern, &parts)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }
