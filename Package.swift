@@ -53,7 +53,7 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser", "FixtureCorpus"], path: "Tests/ConfigParserTests"),
-        .testTarget(name: "xmTests", dependencies: ["xm"], path: "Tests/xmTests"),
+        .testTarget(name: "xmTests", dependencies: ["xm", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Tests/xmTests"),
         .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen", "XLUOracle", "FixtureCorpus"], path: "Tests/XenCoreTests"),
     ]
 )

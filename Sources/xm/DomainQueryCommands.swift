@@ -5,13 +5,13 @@ import XenCore
 struct Domid: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "domid", abstract: "Convert a domain name to a domain id.")
     @Argument(help: "The domain's name (or uuid).") var domain: String
-    func run() throws { print(try Session.hypervisor().resolve(domain).id) }
+    func run() throws { try DomainQuery.id.run(domain) }
 }
 
 struct Domname: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "domname", abstract: "Convert a domain id to a domain name.")
     @Argument(help: "The domain's id (or uuid).") var domain: String
-    func run() throws { print(try Session.hypervisor().resolve(domain).name) }
+    func run() throws { try DomainQuery.name.run(domain) }
 }
 
 struct Domstate: ParsableCommand {
@@ -20,7 +20,21 @@ struct Domstate: ParsableCommand {
         abstract: "Print the state of a domain.",
         discussion: "The first that applies: shutdown (dying), crashed, shutoff (shut down), paused, idle (all VCPUs blocked), running.")
     @Argument(help: "The domain (name, id or uuid).") var domain: String
-    func run() throws { print(DomainStateWord.word(try Session.hypervisor().resolve(domain))) }
+    func run() throws { try DomainQuery.state.run(domain) }
+}
+
+/// The one-domain questions of domid, domname and domstate: the parser and FastPath both end here.
+enum DomainQuery: String, Equatable {
+    case id = "domid", name = "domname", state = "domstate"
+
+    func run(_ domain: String) throws {
+        let d = try Session.hypervisor().resolve(domain)
+        switch self {
+        case .id: print(d.id)
+        case .name: print(d.name)
+        case .state: print(DomainStateWord.word(d))
+        }
+    }
 }
 
 struct Uptime: ParsableCommand {

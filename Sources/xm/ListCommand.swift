@@ -35,6 +35,18 @@ struct List: ParsableCommand {
         if long && json { throw ValidationError("--long and --json cannot be combined") }
     }
 
+    var request: ListRequest { ListRequest(long: long, state: state, json: json, domains: domains) }
+
+    func run() throws { try request.run() }
+}
+
+/// What `xm list` was asked, as plain values: the parser and FastPath both end here.
+struct ListRequest: Equatable {
+    var long = false
+    var state: String?
+    var json = false
+    var domains: [String] = []
+
     func run() throws {
         let xen = try Session.hypervisor()
         var selected = try domains.isEmpty ? xen.listDomains() : domains.map { try xen.resolve($0) }

@@ -26,7 +26,9 @@ struct Shutdown: ParsableCommand {
         try target.validate()
     }
 
-    func run() throws { try target.stop(reboot: reboot) }
+    var request: StopRequest { target.request(reboot: reboot) }
+
+    func run() throws { try request.run() }
 }
 
 struct Reboot: ParsableCommand {
@@ -40,7 +42,9 @@ struct Reboot: ParsableCommand {
 
     func validate() throws { try target.validate() }
 
-    func run() throws { try target.stop(reboot: true) }
+    var request: StopRequest { target.request(reboot: true) }
+
+    func run() throws { try request.run() }
 }
 
 /// What shutdown and reboot share: one domain or all (-a), and waiting (-w).
@@ -59,7 +63,19 @@ struct ShutdownTarget: ParsableArguments {
         if !all && domain == nil { throw ValidationError("No domain parameter given") }
     }
 
-    func stop(reboot: Bool) throws {
+    func request(reboot: Bool) -> StopRequest {
+        StopRequest(wait: wait, all: all, domain: domain, reboot: reboot)
+    }
+}
+
+/// What `xm shutdown` or `xm reboot` was asked, as plain values: the parser and FastPath both end here.
+struct StopRequest: Equatable {
+    var wait = false
+    var all = false
+    var domain: String?
+    var reboot = false
+
+    func run() throws {
         let xen = try Session.hypervisor()
         let targets = try all ? xen.listDomains().filter { $0.id != 0 } : [xen.resolve(domain!)]
         for d in targets {

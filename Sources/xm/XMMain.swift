@@ -7,6 +7,10 @@ enum XMMain {
         do {
             let arguments = Session.takeGlobalFlags(Array(CommandLine.arguments.dropFirst()))
             Session.bootstrapLogging()
+            if let plain = FastPath.parse(arguments) {
+                try FastPath.run(plain)
+                return
+            }
             var command = try XM.parseAsRoot(arguments)
             try command.run()
         } catch {
