@@ -78,6 +78,10 @@ extension LibxlContext {
     /// never goes by itself.
     public func waitUntilGone(_ domids: [UInt32], lingerSeconds: Double = 10) throws -> [UInt32: DomainEnd] {
         let watch = try DomainWatch(context: self, domids: domids)
+        // Read now, while the guests are still shutting down, rather than when the event comes:
+        // the wait then ends as soon as the domain does.
+        var policies: [UInt32: ShutdownPolicy] = [:]
+        for domid in domids { policies[domid] = storedShutdownPolicy(domid) }
         var ends: [UInt32: DomainEnd] = [:]
         while !watch.watched.isEmpty {
             let (domid, event) = try watch.next()
@@ -86,7 +90,7 @@ extension LibxlContext {
                 watch.stop(domid)
                 ends[domid] = waitUntilVanished(domid, seconds: lingerSeconds) ? .gone : .dying
             case .shutdown(let reason):
-                if staysAfter(reason, domid) {
+                if let policy = policies[domid], staysAfter(reason, under: policy) {
                     watch.stop(domid)
                     ends[domid] = .kept(reason)
                 }
@@ -95,11 +99,17 @@ extension LibxlContext {
         return ends
     }
 
-    /// Whether the monitor leaves this domain in place after the shutdown, by its stored config.
-    private func staysAfter(_ reason: DomainInfo.ShutdownReason, _ domid: UInt32) -> Bool {
+    /// The actions of the domain's stored config; nil when libxl has none (then the wait ends
+    /// only when the domain does, as for a domain another toolstack built).
+    private func storedShutdownPolicy(_ domid: UInt32) -> ShutdownPolicy? {
         guard let json = try? storedDomainConfig(for: domid),
-              let config = try? LibxlDomainConfig(json: json, context: self) else { return false }
-        switch config.shutdownPolicy.decision(for: reason).then {
+              let config = try? LibxlDomainConfig(json: json, context: self) else { return nil }
+        return config.shutdownPolicy
+    }
+
+    /// Whether the monitor leaves the domain in place after this shutdown.
+    private func staysAfter(_ reason: DomainInfo.ShutdownReason, under policy: ShutdownPolicy) -> Bool {
+        switch policy.decision(for: reason).then {
         case .preserve, .leaveToSuspender: return true
         case .destroy, .restart, .renameRestart: return false
         }
