@@ -1,6 +1,6 @@
 /// The plain forms of the commands that scripts, monitoring and benchmarks run over and over
-/// (`xm list`, `xm list -l NAME`, `xm shutdown -w NAME`, `xm domid NAME`, ...), run without
-/// swift-argument-parser.
+/// (`xm list`, `xm list -l NAME`, `xm shutdown -w NAME`, `xm domid NAME`, ...) and the monitor
+/// every create starts (`xm __monitor DOMID`), run without swift-argument-parser.
 ///
 /// Why: the parser's first use in a process is runtime reflection (Mirror walks, generic metadata
 /// built from mangled names, protocol-conformance scans over the binary's ~4,000 records), about
@@ -16,6 +16,9 @@ enum FastPath {
         case list(ListRequest)
         case stop(StopRequest)
         case query(DomainQuery, String)
+        /// A domain's monitor, started by create while the guest boots: its start competes with
+        /// the create for the dom0's CPUs.
+        case monitor(UInt32)
     }
 
     static func parse(_ arguments: [String]) -> Command? {
@@ -42,6 +45,9 @@ enum FastPath {
         case "domid", "domname", "domstate":
             guard let query = DomainQuery(rawValue: name), words.finish(), words.positionals.count == 1 else { return nil }
             return .query(query, words.positionals[0])
+        case "__monitor":
+            guard words.finish(), words.positionals.count == 1, let domid = UInt32(words.positionals[0]) else { return nil }
+            return .monitor(domid)
         default:
             return nil
         }
@@ -52,6 +58,7 @@ enum FastPath {
         case .list(let r): try r.run()
         case .stop(let r): try r.run()
         case .query(let q, let domain): try q.run(domain)
+        case .monitor(let domid): try MonitorDomain.monitor(domid)
         }
     }
 

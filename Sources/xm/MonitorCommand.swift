@@ -18,7 +18,9 @@ struct MonitorDomain: ParsableCommand {
 
     @Argument var domid: UInt32
 
-    func run() throws {
+    func run() throws { try Self.monitor(domid) }
+
+    static func monitor(_ domid: UInt32) throws {
         setsid()  // already our own session when launched by MonitorLauncher; harmless otherwise
         let monitor = try DomainMonitor(context: Session.hypervisor(), domid: domid)
         monitor.report = { line in
