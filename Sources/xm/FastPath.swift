@@ -28,7 +28,7 @@ enum FastPath {
         case "list":
             var r = ListRequest()
             guard words.take(flag: "-l", "--long", into: &r.long), words.take(flag: "--json", into: &r.json),
-                  words.finish(), !(r.long && r.json) else { return nil }
+                  words.restArePositionals, !(r.long && r.json) else { return nil }
             r.domains = words.positionals
             return .list(r)
         case "shutdown", "reboot":
@@ -39,14 +39,14 @@ enum FastPath {
                 guard words.take(flag: "-R", "--reboot", into: &r.reboot), words.take(flag: "-H", "--halt", into: &halt),
                       !(r.reboot && halt) else { return nil }
             }
-            guard words.finish(), words.positionals.count == (r.all ? 0 : 1) else { return nil }
+            guard words.restArePositionals, words.positionals.count == (r.all ? 0 : 1) else { return nil }
             r.domain = words.positionals.first
             return .stop(r)
         case "domid", "domname", "domstate":
-            guard let query = DomainQuery(rawValue: name), words.finish(), words.positionals.count == 1 else { return nil }
+            guard let query = DomainQuery(rawValue: name), words.restArePositionals, words.positionals.count == 1 else { return nil }
             return .query(query, words.positionals[0])
         case "__monitor":
-            guard words.finish(), words.positionals.count == 1, let domid = UInt32(words.positionals[0]) else { return nil }
+            guard words.restArePositionals, words.positionals.count == 1, let domid = UInt32(words.positionals[0]) else { return nil }
             return .monitor(domid)
         default:
             return nil
@@ -83,7 +83,7 @@ enum FastPath {
 
         /// Whether the rest are all plain positionals: not empty, not starting with '-' (a flag
         /// the parser knows or rejects, `--`, or a negative number it might read either way).
-        func finish() -> Bool {
+        var restArePositionals: Bool {
             !rest.contains { $0.isEmpty || $0.hasPrefix("-") }
         }
 
