@@ -36,25 +36,25 @@ extension DomainConfigBuilder {
         if checkClashes { seen.reserveCapacity(items.count) }
         for (text, element) in items {
             var notes: [String] = []
-            switch DiskSpecParser.parse(text, warnings: &notes) {
-            case .failure(let e):
+            var disk = DiskSpec()
+            if let e = DiskSpecParser.parse(text, into: &disk, warnings: &notes) {
                 error("disk '\(text)': \(e.message)", at: element.range)
-            case .success(let disk):
-                for note in notes { warn("disk '\(text)': \(note)", at: element.range) }
-                if let problem = VirtualDeviceName.problem(with: disk.vdev) {
-                    error("disk '\(text)': \(problem)", at: element.range)
+                continue
+            }
+            for note in notes { warn("disk '\(text)': \(note)", at: element.range) }
+            if let problem = VirtualDeviceName.problem(with: disk.vdev) {
+                error("disk '\(text)': \(problem)", at: element.range)
+                continue
+            }
+            if checkClashes {
+                if let first = seen[disk.vdev] {
+                    error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: element.range,
+                          hint: first.range.isCommandLine ? nil : "first used at line \(first.range.start.line)")
                     continue
                 }
-                if checkClashes {
-                    if let first = seen[disk.vdev] {
-                        error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: element.range,
-                              hint: first.range.isCommandLine ? nil : "first used at line \(first.range.start.line)")
-                        continue
-                    }
-                    seen[disk.vdev] = element
-                }
-                config.disks.append(disk)
+                seen[disk.vdev] = element
             }
+            config.disks.append(disk)
         }
     }
 

@@ -22,8 +22,11 @@ public struct DomainConfigBuilder {
     public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
         var builder = DomainConfigBuilder(file: file)
         builder.poisoned = poisonedNames(in: file, given: diagnostics)
+        // The builder appends to the caller's findings, moved in and back out: appending its own
+        // afterwards copied every diagnostic only for the builder to release them.
+        swap(&builder.diagnostics, &diagnostics)
         builder.run()
-        diagnostics.append(contentsOf: builder.diagnostics.items)
+        swap(&builder.diagnostics, &diagnostics)
         // Moved out rather than copied: a copy retains every field only for the builder to
         // release them all again.
         var config = DomainConfig()
