@@ -16,6 +16,7 @@ extension DomainConfigBuilder {
                               _ parse: (String, inout [String]) -> Result<Spec, DeviceSpecError>) -> [Spec] {
         guard let items = stringList(key) else { return [] }
         var out: [Spec] = []
+        out.reserveCapacity(items.count)  // grown one by one, a list of three is allocated three times
         for (text, element) in items {
             var notes: [String] = []
             switch parse(text, &notes) {
@@ -34,6 +35,7 @@ extension DomainConfigBuilder {
         let checkClashes = items.count > 1
         var seen: [String: ConfigValue] = [:]
         if checkClashes { seen.reserveCapacity(items.count) }
+        config.disks.reserveCapacity(items.count)
         for (text, element) in items {
             var notes: [String] = []
             var disk = DiskSpec()
