@@ -2,8 +2,10 @@ extension DomainConfig {
     /// Turns a parsed vm.cfg into the typed configuration. Problems go to `diagnostics`, each at
     /// the key or value (or list element) it is about; the returned config holds whatever could be
     /// read, and is meant for use only when `diagnostics.hasErrors` is false.
-    public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
-        DomainConfigBuilder.build(from: file, diagnostics: &diagnostics)
+    /// `file` is taken (`consuming`): a caller done with it hands it over rather than having
+    /// the builder copy it, which retains and releases each of its ~30 references.
+    public static func build(from file: consuming ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
+        DomainConfigBuilder.build(from: consume file, diagnostics: &diagnostics)
     }
 }
 
@@ -19,9 +21,10 @@ public struct DomainConfigBuilder {
     /// For each of `file.settings`, its index in `ConfigKeyTable.all`, or -1 for a name that is no key.
     let settingKeys: [Int]
 
-    public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
-        var builder = DomainConfigBuilder(file: file)
-        builder.poisoned = poisonedNames(in: file, given: diagnostics)
+    public static func build(from file: consuming ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
+        let poisoned = poisonedNames(in: file, given: diagnostics)
+        var builder = DomainConfigBuilder(file: consume file)
+        builder.poisoned = poisoned
         // The builder appends to the caller's findings, moved in and back out: appending its own
         // afterwards copied every diagnostic only for the builder to release them.
         swap(&builder.diagnostics, &diagnostics)
@@ -34,7 +37,7 @@ public struct DomainConfigBuilder {
         return config
     }
 
-    init(file: ConfigFile) {
+    init(file: consuming ConfigFile) {
         self.file = file
         // By index, reading only the name: mapping over the settings copies each one whole.
         var keys: [Int] = []
