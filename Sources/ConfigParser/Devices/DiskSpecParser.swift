@@ -36,8 +36,13 @@ public enum DiskSpecParser {
     /// returning the error, if any. For the builder: taking a disk out of a `Result` copied it,
     /// retaining each of its strings only to release them with the `Result`.
     static func parse(_ spec: String, into disk: inout DiskSpec, warnings: inout [String]) -> DiskSpecError? {
-        var scanner = DiskSpecScanner(spec: spec)
-        scanner.run()
+        DiskSpecScanner.scan(spec) { scanner in finish(&scanner, into: &disk, warnings: &warnings) }
+    }
+
+    /// The checks and defaults xlu applies once the whole spec is scanned.
+    private static func finish(_ scanner: inout DiskSpecScanner, into disk: inout DiskSpec,
+                               warnings: inout [String]) -> DiskSpecError? {
+        let spec = scanner.spec
         if let error = scanner.error { return error }
         swap(&disk, &scanner.disk)  // moved out, not copied: a copy retains every string field
         if disk.format == nil { disk.format = .raw }

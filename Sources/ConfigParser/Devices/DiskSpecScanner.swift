@@ -2,7 +2,9 @@
 /// rule on ties) and applies each token the way libxlu_disk_l.l's actions do.
 struct DiskSpecScanner {
     let spec: String
-    let bytes: [UInt8]
+    /// The spec's own UTF-8, borrowed for the scan (see `scan`): copying it into an array cost an
+    /// allocation per disk.
+    let bytes: UnsafeBufferPointer<UInt8>
     var disk = DiskSpec()
     /// nil = not given (xlu's NULL), "" = given empty.
     var target: String?
@@ -18,9 +20,20 @@ struct DiskSpecScanner {
     /// Whether every byte is ASCII, where bytes and Characters coincide (but for "\r\n").
     let asciiOnly: Bool
 
-    init(spec: String) {
+    /// Runs `body` with a scanner over `spec`, which must not outlive it (it holds a pointer to
+    /// the spec's bytes).
+    static func scan<R>(_ spec: String, _ body: (inout DiskSpecScanner) -> R) -> R {
+        func run(_ bytes: UnsafeBufferPointer<UInt8>) -> R {
+            var scanner = DiskSpecScanner(spec: spec, bytes: bytes)
+            scanner.run()
+            return body(&scanner)
+        }
+        if let result = spec.utf8.withContiguousStorageIfAvailable(run) { return result }
+        return Array(spec.utf8).withUnsafeBufferPointer(run)  // a bridged string; never on Linux
+    }
+
+    private init(spec: String, bytes: UnsafeBufferPointer<UInt8>) {
         self.spec = spec
-        let bytes = Array(spec.utf8)
         self.bytes = bytes
         asciiOnly = Byte.allASCII(bytes)
         // Specs almost never hold a newline: then every line ends at the end and the table is
@@ -38,7 +51,7 @@ struct DiskSpecScanner {
         self.lineEnds = ends
     }
 
-    mutating func run() {
+    private mutating func run() {
         var i = 0
         while i < bytes.count {
             guard let (rule, consumed) = bestRule(at: i) else {
@@ -52,9 +65,13 @@ struct DiskSpecScanner {
         }
     }
 
+    @inline(__always)  // outlined, a call from the mutating `run` copied the whole scanner
     private func bestRule(at i: Int) -> (DiskSpecRule, Int)? {
         var best: (rule: DiskSpecRule, matched: Int, consumed: Int)?
-        for rule in DiskSpecRule.rules(startingWith: bytes[i]) {
+        var candidates = DiskSpecRule.candidates(startingWith: bytes[i])
+        while candidates != 0 {
+            let rule = DiskSpecRule(rawValue: UInt8(candidates.trailingZeroBitCount))!
+            candidates &= candidates - 1
             guard let m = rule.match(bytes, lineEnds: lineEnds, at: i) else { continue }
             if best == nil || m.matched > best!.matched { best = (rule, m.matched, m.consumed) }
         }
@@ -65,7 +82,7 @@ struct DiskSpecScanner {
     // copied the whole scanner (~380 bytes) each time.
     @inline(__always)
     private func text(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range], as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// The token without a trailing ',' (flex's `,?`).
