@@ -118,7 +118,8 @@ extension DomainConfigBuilder {
     mutating func buildBootloader() {
         if let v = value("bootloader"), let path = ValueReader(key: "bootloader").string(v, &diagnostics) {
             let name = DomainConfigBuilder.basename(path)
-            if name == "pygrub", path.contains("/") {
+            // The '/' searched as a byte, not Character by Character: it is one either way.
+            if name == "pygrub", path.utf8.contains(UInt8(ascii: "/")) {
                 note("bootloader '\(path)' runs as libxl's own 'pygrub' (xl looks it up in libxl's directory)", at: v.range)
                 config.bootloader = "pygrub"
             } else {

@@ -73,8 +73,9 @@ public struct DomainConfigBuilder {
     }
 
     static func poisonedNames(in file: ConfigFile, given diagnostics: Diagnostics) -> Set<String> {
+        // Most files come without errors: asked first, no array of them is built.
+        guard diagnostics.hasErrors else { return [] }
         let errors = diagnostics.errors.map(\.range.start)
-        guard !errors.isEmpty else { return [] }
         var names: Set<String> = []
         for setting in file.settings where !setting.value.range.isCommandLine {
             let r = setting.value.range
