@@ -16,6 +16,7 @@ public enum ConfigKeyTable {
 
     /// Where `name` is in `all`. Asked of every setting of every file: found through an
     /// open-addressing table keyed by the name's `NameSignature` rather than by hashing the name.
+    @inline(__always)  // outlined, the caller retained and released the name around the call
     static func index(of name: String) -> Int? {
         let sig = NameSignature.of(name)
         var slot = slot(of: sig)

@@ -38,12 +38,15 @@ public struct DomainConfigBuilder {
     }
 
     init(file: consuming ConfigFile) {
-        self.file = file
-        // By index, reading only the name: mapping over the settings copies each one whole.
-        var keys: [Int] = []
-        keys.reserveCapacity(file.settings.count)
-        for i in file.settings.indices { keys.append(ConfigKeyTable.index(of: file.settings[i].name) ?? -1) }
-        settingKeys = keys
+        // Through the buffer, reading only the name in place: mapping over the settings copies
+        // each one whole, and even `settings[i].name` retained and released the name.
+        settingKeys = file.settings.withUnsafeBufferPointer { settings in
+            var keys: [Int] = []
+            keys.reserveCapacity(settings.count)
+            for i in settings.indices { keys.append(ConfigKeyTable.index(of: settings[i].name) ?? -1) }
+            return keys
+        }
+        self.file = file  // last: a use of `file` after it would copy it
     }
 
     mutating func run() {
