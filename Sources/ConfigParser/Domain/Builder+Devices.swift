@@ -56,7 +56,7 @@ extension DomainConfigBuilder {
                 }
                 seen[disk.vdev] = element
             }
-            config.disks.append(disk)
+            config.disks.append(consume disk)  // moved: appended plainly, the disk was copied
         }
     }
 

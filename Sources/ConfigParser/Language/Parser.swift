@@ -23,9 +23,10 @@ public enum VMConfigParser {
         }
         parser.diagnostics.append(contentsOf: lexer.diagnostics)
         parser.parseFile()
-        var file = ConfigFile(source: source, assignments: parser.assignments, variables: typed, variableOrder: order)
-        file.referencedNames = parser.referenced
-        return (file, parser.diagnostics)
+        // Built in the return itself: a local file set up and then returned was copied.
+        return (ConfigFile(source: source, assignments: parser.assignments, variables: typed, variableOrder: order,
+                           referencedNames: parser.referenced),
+                parser.diagnostics)
     }
 
     /// Convenience for a path and its text.
