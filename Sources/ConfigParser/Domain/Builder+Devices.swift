@@ -60,8 +60,20 @@ extension DomainConfigBuilder {
         }
     }
 
+    /// As `specs`, the vif parsed in place: taken out of a `Result`, each was copied.
     mutating func buildVifs() {
-        config.vifs = specs("vif") { VifSpecParser.parse($0, warnings: &$1) }
+        guard let items = stringList("vif") else { return }
+        config.vifs.reserveCapacity(items.count)
+        for (text, element) in items {
+            var notes: [String] = []
+            var vif = VifSpec()
+            if let e = VifSpecParser.parse(text, into: &vif, warnings: &notes) {
+                error("vif '\(text)': \(e.message)", at: element.range, hint: e.hint)
+            } else {
+                config.vifs.append(consume vif)
+            }
+            for note in notes { warn("vif '\(text)': \(note)", at: element.range) }
+        }
     }
 
     /// PCI devices, with the pci_* keys as defaults for the entries that do not say otherwise.
