@@ -31,10 +31,15 @@ extension DomainConfigBuilder {
 
     mutating func buildDisks() {
         guard let items = stringList("disk") else { return }
-        // A single disk cannot clash with another: the vdev table is only built for two or more.
+        // A single disk cannot clash with another: clashes are looked for only among two or more.
         let checkClashes = items.count > 1
-        var seen: [String: ConfigValue] = [:]
-        if checkClashes { seen.reserveCapacity(items.count) }
+        // Where each disk accepted so far was written (for the hint of a clash), and, for a long
+        // list, a table of their vdevs. A few disks are compared one by one instead: hashing each
+        // vdev into a new table cost more than the comparisons.
+        var ranges: [SourceRange] = []
+        var table: [String: SourceRange]?
+        if checkClashes { ranges.reserveCapacity(items.count) }
+        if items.count > Self.diskComparisonLimit { table = Dictionary(minimumCapacity: items.count) }
         config.disks.reserveCapacity(items.count)
         for (text, element) in items {
             var notes: [String] = []
@@ -49,16 +54,23 @@ extension DomainConfigBuilder {
                 continue
             }
             if checkClashes {
-                if let first = seen[disk.vdev] {
+                let first = table != nil
+                    ? table![disk.vdev]
+                    : config.disks.firstIndex { $0.vdev == disk.vdev }.map { ranges[$0] }
+                if let first {
                     error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: element.range,
-                          hint: first.range.isCommandLine ? nil : "first used at line \(first.range.start.line)")
+                          hint: first.isCommandLine ? nil : "first used at line \(first.start.line)")
                     continue
                 }
-                seen[disk.vdev] = element
+                ranges.append(element.range)
+                table?[disk.vdev] = element.range
             }
             config.disks.append(consume disk)  // moved: appended plainly, the disk was copied
         }
     }
+
+    /// Up to this many disks, a clash is looked for by comparing vdevs one by one (see buildDisks).
+    static let diskComparisonLimit = 8
 
     /// As `specs`, the vif parsed in place: taken out of a `Result`, each was copied.
     mutating func buildVifs() {
