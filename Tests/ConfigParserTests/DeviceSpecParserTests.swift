@@ -167,6 +167,19 @@ import Testing
         #expect((try? CPUListSyntax.parse("all,1").get()) == nil)
     }
 
+    /// ASCII lists are read on their bytes; the Character-level reading they stand in for gives
+    /// the same sets and the same messages, blanks, "\r\n" and every error included.
+    @Test func cpuListBytesAgreeWithCharacters() {
+        let lists = ["0", "0-3,^1", " 4 , 6-7 ", "0-7,^2-3", "1,,2,", ",", "", " ", "all", "all,1", "1,all", "^all",
+                     "node:0", " nodes:1-2", "^node:1", "3-1", "4096", "0-4096", "+2", "-1", "1-", "-", "1-2-3",
+                     " 1 - 2 ", "1\t,\n2", "1\r\n,2", "\r\n1", "2\r\n", "x", "^", "^ 3", "0-3,^x", "99999999999999999999",
+                     "0-2,^0-5,4"]
+        for list in lists {
+            let bytes = CPUListSyntax.parseASCII(Array(list.utf8)), characters = CPUListSyntax.parseCharacters(list)
+            #expect(String(describing: bytes) == String(describing: characters), "\(list.debugDescription)")
+        }
+    }
+
     @Test func uuidSyntax() {
         #expect(UUIDSyntax.canonical("0004fb00-0006-0000-1c7e-3c8e02c0c4b1") == "0004fb00-0006-0000-1c7e-3c8e02c0c4b1")
         #expect(UUIDSyntax.canonical("0004fb0000060000 1c7e3c8e02c0c4b") == nil)

@@ -144,7 +144,16 @@ public struct CPUSet: Sendable, Hashable {
     public var cpus: [Int]
     public var all: Bool
     public init(cpus: [Int], all: Bool = false) {
-        self.cpus = Array(Set(cpus)).sorted()
+        // Sorted, each CPU once: repeats are dropped after sorting, which spares hashing every
+        // number into a Set and copying that back into an array.
+        var unique = cpus.sorted()
+        var kept = 0
+        for i in unique.indices where kept == 0 || unique[i] != unique[kept - 1] {
+            unique[kept] = unique[i]
+            kept += 1
+        }
+        unique.removeLast(unique.count - kept)
+        self.cpus = unique
         self.all = all
     }
     public static let any = CPUSet(cpus: [], all: true)
