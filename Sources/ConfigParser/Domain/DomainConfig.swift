@@ -12,6 +12,21 @@ public struct DomainConfig: Sendable, Hashable {
         case coredumpDestroy = "coredump-destroy"
         case coredumpRestart = "coredump-restart"
         case softReset = "soft-reset"
+
+        /// `init(rawValue:)` as a switch: the synthesized one searched an array of the names,
+        /// made anew at each call.
+        static func named(_ name: String) -> Action? {
+            switch name {
+            case "destroy": .destroy
+            case "restart": .restart
+            case "preserve": .preserve
+            case "rename-restart": .renameRestart
+            case "coredump-destroy": .coredumpDestroy
+            case "coredump-restart": .coredumpRestart
+            case "soft-reset": .softReset
+            default: nil
+            }
+        }
     }
 
     // MARK: identity
