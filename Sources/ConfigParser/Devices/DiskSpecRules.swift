@@ -77,6 +77,17 @@ enum DiskSpecRule: UInt8, CaseIterable {
         allCases.reduce(0) { set, rule in rule.mayStart(with: UInt8(b)) ? set | 1 << rule.rawValue : set }
     }
 
+    /// The rules that match only where a '=' (`needingEquals`) or a ':' (`needingColon`) follows
+    /// the position, as sets of raw values (see `candidates`).
+    static let needingEquals: UInt64 = set(of: allCases.filter {
+        $0 == .target || $0 == .unknownParameter || $0.keyword?.literal.contains("=") == true
+    })
+    static let needingColon: UInt64 = set(of: allCases.filter { $0 == .unknownPrefix || $0.prefixes != nil })
+
+    private static func set(of rules: [DiskSpecRule]) -> UInt64 {
+        rules.reduce(0) { $0 | 1 << $1.rawValue }
+    }
+
     /// False only when `match` certainly fails at a position holding `b`.
     private func mayStart(with b: UInt8) -> Bool {
         switch self {

@@ -19,6 +19,12 @@ struct DiskSpecScanner {
     let lineEnds: [Int]
     /// Whether every byte is ASCII, where bytes and Characters coincide (but for "\r\n").
     let asciiOnly: Bool
+    /// The last '=' and the last ':' (-1: none). Past them the rules that need one cannot
+    /// match and are not tried: most specs have no '=', and a ':' only in their xm prefix.
+    let lastEquals: Int, lastColon: Int
+    /// `DiskSpecRule.needingEquals` and `needingColon`, read once (each read of a static is a
+    /// `swift_once` check).
+    let needingEquals = DiskSpecRule.needingEquals, needingColon = DiskSpecRule.needingColon
 
     /// Runs `body` with a scanner over `spec`, which must not outlive it (it holds a pointer to
     /// the spec's bytes).
@@ -36,6 +42,8 @@ struct DiskSpecScanner {
         self.spec = spec
         self.bytes = bytes
         asciiOnly = Byte.allASCII(bytes)
+        lastEquals = bytes.lastIndex(of: Byte.equals) ?? -1
+        lastColon = bytes.lastIndex(of: Byte.colon) ?? -1
         // Specs almost never hold a newline: then every line ends at the end and the table is
         // left empty (see DiskSpecRule.match).
         guard bytes.contains(Byte.newline) else {
@@ -69,6 +77,8 @@ struct DiskSpecScanner {
     private func bestRule(at i: Int) -> (DiskSpecRule, Int)? {
         var best: (rule: DiskSpecRule, matched: Int, consumed: Int)?
         var candidates = DiskSpecRule.candidates(startingWith: bytes[i])
+        if i > lastEquals { candidates &= ~needingEquals }
+        if i > lastColon { candidates &= ~needingColon }
         while candidates != 0 {
             let rule = DiskSpecRule(rawValue: UInt8(candidates.trailingZeroBitCount))!
             candidates &= candidates - 1
