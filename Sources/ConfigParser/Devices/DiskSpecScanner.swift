@@ -42,11 +42,22 @@ struct DiskSpecScanner {
         self.spec = spec
         self.bytes = bytes
         asciiOnly = Byte.allASCII(bytes)
-        lastEquals = bytes.lastIndex(of: Byte.equals) ?? -1
-        lastColon = bytes.lastIndex(of: Byte.colon) ?? -1
+        // One pass for the three bytes that matter, going from one to the next eight bytes at a
+        // time (a byte-by-byte search for each cost ~10 instructions a byte).
+        var lastEquals = -1, lastColon = -1, hasNewline = false
+        var k = Byte.firstIndex(in: bytes, from: 0, of: Byte.equals, Byte.colon, Byte.newline)
+        while k < bytes.count {
+            switch bytes[k] {
+            case Byte.equals: lastEquals = k
+            case Byte.colon: lastColon = k
+            default: hasNewline = true
+            }
+            k = Byte.firstIndex(in: bytes, from: k + 1, of: Byte.equals, Byte.colon, Byte.newline)
+        }
+        (self.lastEquals, self.lastColon) = (lastEquals, lastColon)
         // Specs almost never hold a newline: then every line ends at the end and the table is
         // left empty (see DiskSpecRule.match).
-        guard bytes.contains(Byte.newline) else {
+        guard hasNewline else {
             lineEnds = []
             return
         }
