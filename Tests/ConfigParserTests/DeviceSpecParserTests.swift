@@ -132,10 +132,13 @@ import Testing
         let c = try PciSpecParser.parse("bdf=03:00.1,vslot=4").get()
         #expect(c.bus == 3 && c.function == 1 && c.vslot == 4)
         #expect(try PciSpecParser.parse("name=gpu0").get().name == "gpu0")
+        let d = try PciSpecParser.parse("Ab:0A:1F.3").get()  // hex digits in either case
+        #expect([d.domain, d.bus, d.device, d.function] == [0xab, 0x0a, 0x1f, 3])
     }
 
     @Test(arguments: ["0000:03:00", "03:00", "03:20.0", "03:00.8", "100:00.0", "10000:00:00.0", "03:00.0@20", "03:00.0x",
-                      "03:00.0,rdm_policy=loose", "03:00.0,foo=1", "", "03:00.0,name=x", "permissive=1"])
+                      "03:00.0,rdm_policy=loose", "03:00.0,foo=1", "", "03:00.0,name=x", "permissive=1",
+                      "00003:00.0", "03:00.1\u{301}", "03\u{301}:00.0", "\u{FF10}3:00.0"])
     func malformed(_ spec: String) {
         #expect((try? PciSpecParser.parse(spec).get()) == nil, "\(spec) accepted")
     }
