@@ -8,9 +8,8 @@ public enum VMConfigParser {
     public static func parse(
         _ source: SourceFile, variables: [(name: String, value: String)] = []
     ) -> (ConfigFile, Diagnostics) {
-        var lexer = Lexer(source.text)
-        let tokens = lexer.tokenize()
-        var parser = Parser(tokens: tokens, texts: lexer.texts)
+        let lexed = Lexer.lex(source.text)
+        var parser = Parser(tokens: lexed.tokens, texts: lexed.texts)
         // A typical file's assignments, without copying as the array grows.
         parser.assignments.reserveCapacity(32)
         var typed: [String: ConfigValue] = [:]
@@ -21,7 +20,7 @@ public enum VMConfigParser {
             typed[v.name] = value
             parser.variables.append((v.name, value))
         }
-        parser.diagnostics.append(contentsOf: lexer.diagnostics)
+        parser.diagnostics.append(contentsOf: lexed.diagnostics)
         parser.parseFile()
         // Built in the return itself: a local file set up and then returned was copied.
         return (ConfigFile(source: source, assignments: parser.assignments, variables: typed, variableOrder: order,
