@@ -223,6 +223,10 @@ struct Parser {
         guard let first else { return }
         do {
             let value = try parseExpressionList()
+            guard !more.isEmpty else {
+                bind(first.name, first.range, to: value)  // its last use: moved into the assignment
+                return
+            }
             bind(first.name, first.range, to: value)
             for target in more { bind(target.name, target.range, to: value) }
         } catch {
@@ -233,7 +237,7 @@ struct Parser {
     }
 
     @inline(__always)  // (see parseAssignment)
-    private mutating func bind(_ name: String, _ range: SourceRange, to value: ConfigValue) {
+    private mutating func bind(_ name: String, _ range: SourceRange, to value: consuming ConfigValue) {
         if !poisoned.isEmpty { poisoned.remove(name) }
         assignments.append(Assignment(name: name, nameRange: range, value: value))
     }
