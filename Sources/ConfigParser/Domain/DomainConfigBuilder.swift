@@ -116,7 +116,7 @@ public struct DomainConfigBuilder {
     }
 
     @inline(__always)
-    mutating func stringList(_ key: String, allowSingle: Bool = false) -> [(text: String, value: ConfigValue)]? {
+    mutating func stringList(_ key: String, allowSingle: Bool = false) -> [(text: String, range: SourceRange)]? {
         guard let v = value(key) else { return nil }
         return ValueReader(key: key).stringList(v, &diagnostics, allowSingle: allowSingle)
     }
