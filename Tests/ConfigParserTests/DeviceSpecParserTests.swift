@@ -132,10 +132,13 @@ import Testing
         let c = try PciSpecParser.parse("bdf=03:00.1,vslot=4").get()
         #expect(c.bus == 3 && c.function == 1 && c.vslot == 4)
         #expect(try PciSpecParser.parse("name=gpu0").get().name == "gpu0")
+        let d = try PciSpecParser.parse("Ab:0A:1F.3").get()  // hex digits in either case
+        #expect([d.domain, d.bus, d.device, d.function] == [0xab, 0x0a, 0x1f, 3])
     }
 
     @Test(arguments: ["0000:03:00", "03:00", "03:20.0", "03:00.8", "100:00.0", "10000:00:00.0", "03:00.0@20", "03:00.0x",
-                      "03:00.0,rdm_policy=loose", "03:00.0,foo=1", "", "03:00.0,name=x", "permissive=1"])
+                      "03:00.0,rdm_policy=loose", "03:00.0,foo=1", "", "03:00.0,name=x", "permissive=1",
+                      "00003:00.0", "03:00.1\u{301}", "03\u{301}:00.0", "\u{FF10}3:00.0"])
     func malformed(_ spec: String) {
         #expect((try? PciSpecParser.parse(spec).get()) == nil, "\(spec) accepted")
     }
@@ -165,6 +168,19 @@ import Testing
         #expect(try CPUListSyntax.parse(" 4 , 6-7 ").get() == CPUSet(cpus: [4, 6, 7]))
         #expect(try CPUListSyntax.parse("0-7,^2-3").get() == CPUSet(cpus: [0, 1, 4, 5, 6, 7]))
         #expect((try? CPUListSyntax.parse("all,1").get()) == nil)
+    }
+
+    /// ASCII lists are read on their bytes; the Character-level reading they stand in for gives
+    /// the same sets and the same messages, blanks, "\r\n" and every error included.
+    @Test func cpuListBytesAgreeWithCharacters() {
+        let lists = ["0", "0-3,^1", " 4 , 6-7 ", "0-7,^2-3", "1,,2,", ",", "", " ", "all", "all,1", "1,all", "^all",
+                     "node:0", " nodes:1-2", "^node:1", "3-1", "4096", "0-4096", "+2", "-1", "1-", "-", "1-2-3",
+                     " 1 - 2 ", "1\t,\n2", "1\r\n,2", "\r\n1", "2\r\n", "x", "^", "^ 3", "0-3,^x", "99999999999999999999",
+                     "0-2,^0-5,4"]
+        for list in lists {
+            let bytes = CPUListSyntax.parseASCII(Array(list.utf8)), characters = CPUListSyntax.parseCharacters(list)
+            #expect(String(describing: bytes) == String(describing: characters), "\(list.debugDescription)")
+        }
     }
 
     @Test func uuidSyntax() {

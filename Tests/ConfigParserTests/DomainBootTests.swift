@@ -66,6 +66,18 @@ import Testing
         #expect(d2.warnings(containing: "'bootargs'").count == 1)
     }
 
+    /// The byte-level split of ASCII text agrees with the Character-level one it stands in for,
+    /// including "\r\n", which is one Character and not a blank.
+    @Test func wordsSplitAsCharactersWould() {
+        let characterWords = { (s: String) in
+            s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        }
+        for s in ["", " ", "a", " -q  --entry=1 ", "a\tb\nc", "a\r\nb", "a\r\n", "\r\r\nx", "x\n\r\n y", "é ü\r\nz"] {
+            #expect(DomainConfigBuilder.words(s) == characterWords(s), "\(s.debugDescription)")
+        }
+        #expect(DomainConfigBuilder.words("a\r\nb c") == ["a\r\nb", "c"])
+    }
+
     @Test func hvmloaderKernelIsDroppedForHVM() {
         let (c, d, _) = buildDomain("name='w'\nbuilder='hvm'\nkernel = '/usr/lib/xen/boot/hvmloader'\n")
         #expect(c.kernel == nil)

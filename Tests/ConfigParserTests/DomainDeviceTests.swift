@@ -37,6 +37,20 @@ import Testing
         #expect(c.disks.count == 2)
     }
 
+    /// A long disk list finds its clashes through a table rather than by comparing each vdev with
+    /// every earlier one; the findings are the same.
+    @Test func clashesInALongDiskListAreFoundAsInAShortOne() {
+        let letters = "bcdefghijklm"
+        let many = letters.map { "'phy:/dev/vg/\($0),xvd\($0),w'" }.joined(separator: ",\n  ")
+        #expect(letters.count > DomainConfigBuilder.diskComparisonLimit)
+        let (c, d, _) = buildDomain(minimalPV + "disk = [\(many),\n  'phy:/dev/vg/again,xvdc,w', 'phy:/dev/vg/z,xvdz,w']\n")
+        let e = d.errors(containing: "vdev 'xvdc' is already used")
+        #expect(e.count == 1)
+        #expect(e.first?.at == "\(3 + letters.count):3")
+        #expect(e.first?.hint == "first used at line 4")
+        #expect(c.disks.count == letters.count + 1)
+    }
+
     @Test func sharedWriteDiskWarnsAtTheElement() {
         let (c, d, _) = buildDomain(minimalPV + "disk = ['file:/OVS/shared.img,xvdc,w!']\n")
         #expect(c.disks.first?.forceShared == true)

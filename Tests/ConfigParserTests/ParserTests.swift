@@ -160,6 +160,15 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         #expect(value("x = '%5.1f' % 2.25") == .string("  2.2"))
     }
 
+    /// Literal text between conversions is copied in runs: as bytes in an ASCII format, scalar by
+    /// scalar otherwise; both keep every character and its place.
+    @Test func percentFormattingKeepsLiteralRuns() {
+        #expect(value("x = 'a%sb%%c%sd' % (1, 2)") == .string("a1b%c2d"))
+        #expect(value("x = '%s' % 'only'") == .string("only"))
+        #expect(value("x = 'héllo %s wörld %d€' % ('ü', 7)") == .string("héllo ü wörld 7€"))
+        #expect(value("x = '日本%s語' % '-'") == .string("日本-語"))
+    }
+
     @Test func namesBoundEarlierOrOnTheCommandLine() {
         let text = "vmid = 3\nname = 'VM%d' % vmid\nip = '10.0.%d.1' % vmid\n"
         #expect(value(text, "name") == .string("VM3"))

@@ -27,10 +27,23 @@ public enum DiskSpecParser {
     }
 
     public static func parse(_ spec: String, warnings: inout [String]) -> Result<DiskSpec, DiskSpecError> {
-        var scanner = DiskSpecScanner(spec: spec)
-        scanner.run()
-        if let error = scanner.error { return .failure(error) }
         var disk = DiskSpec()
+        if let error = parse(spec, into: &disk, warnings: &warnings) { return .failure(error) }
+        return .success(disk)
+    }
+
+    /// The parse behind `parse(_:warnings:)`, filling in `disk` (which should be fresh) and
+    /// returning the error, if any. For the builder: taking a disk out of a `Result` copied it,
+    /// retaining each of its strings only to release them with the `Result`.
+    static func parse(_ spec: String, into disk: inout DiskSpec, warnings: inout [String]) -> DiskSpecError? {
+        DiskSpecScanner.scan(spec) { scanner in finish(&scanner, into: &disk, warnings: &warnings) }
+    }
+
+    /// The checks and defaults xlu applies once the whole spec is scanned.
+    private static func finish(_ scanner: inout DiskSpecScanner, into disk: inout DiskSpec,
+                               warnings: inout [String]) -> DiskSpecError? {
+        let spec = scanner.spec
+        if let error = scanner.error { return error }
         swap(&disk, &scanner.disk)  // moved out, not copied: a copy retains every string field
         if disk.format == nil { disk.format = .raw }
         if disk.isCdrom {
@@ -39,10 +52,10 @@ public enum DiskSpecParser {
             if scanner.target == nil || scanner.target == "" { disk.format = .empty }
         }
         guard let vdev = scanner.vdev else {
-            return .failure(DiskSpecError("no vdev specified", spec: spec))
+            return DiskSpecError("no vdev specified", spec: spec)
         }
         if scanner.target == nil && !disk.isCdrom {
-            return .failure(DiskSpecError("no target specified (and device not removable)", spec: spec))
+            return DiskSpecError("no target specified (and device not removable)", spec: spec)
         }
         disk.vdev = VirtualDeviceName.normalized(vdev)
         if disk.vdev != vdev {
@@ -52,6 +65,6 @@ public enum DiskSpecParser {
         disk.original = spec
         if !scanner.prefixes.isEmpty { disk.xmUname = scanner.prefixes }
         warnings.append(contentsOf: scanner.warnings)
-        return .success(disk)
+        return nil
     }
 }

@@ -1,7 +1,7 @@
 /// The token rules of the disk lexer, in libxlu_disk_l.l's order (the order breaks ties).
 /// Each rule reports how much text it would match at a position, counting trailing context the
 /// way flex does, and how much of that it actually consumes.
-enum DiskSpecRule: CaseIterable {
+enum DiskSpecRule: UInt8, CaseIterable {
     case whitespace
     case format, cdrom, devtypeCdrom, devtypeDisk, devtypeOther, access, backend, backendType
     case specification, vdev, script, directIOSafe, discard, noDiscard, colo, noColo
@@ -66,12 +66,26 @@ enum DiskSpecRule: CaseIterable {
     private static let filePrefixes = ["file:"]
     private static let phyPrefixes = ["phy:"]
 
-    /// The rules that can match at a position holding `byte`, in rule order: most rules start with
-    /// a fixed letter, so trying only these spares matching ~35 rules at every position.
-    static func rules(startingWith byte: UInt8) -> [DiskSpecRule] { byFirstByte[Int(byte)] }
+    /// The rules that can match at a position holding `byte`, as a set of raw values (bit n: the
+    /// rule whose raw value is n; rule order is raw value order): most rules start with a fixed
+    /// letter, so trying only these spares matching ~35 rules at every position. Bits rather than
+    /// an array of rules per byte: taking an array out of the table retained and released it at
+    /// every token.
+    static func candidates(startingWith byte: UInt8) -> UInt64 { byFirstByte[Int(byte)] }
 
-    private static let byFirstByte: [[DiskSpecRule]] = (0...255).map { b in
-        allCases.filter { $0.mayStart(with: UInt8(b)) }
+    private static let byFirstByte: [UInt64] = (0...255).map { b in
+        allCases.reduce(0) { set, rule in rule.mayStart(with: UInt8(b)) ? set | 1 << rule.rawValue : set }
+    }
+
+    /// The rules that match only where a '=' (`needingEquals`) or a ':' (`needingColon`) follows
+    /// the position, as sets of raw values (see `candidates`).
+    static let needingEquals: UInt64 = set(of: allCases.filter {
+        $0 == .target || $0 == .unknownParameter || $0.keyword?.literal.contains("=") == true
+    })
+    static let needingColon: UInt64 = set(of: allCases.filter { $0 == .unknownPrefix || $0.prefixes != nil })
+
+    private static func set(of rules: [DiskSpecRule]) -> UInt64 {
+        rules.reduce(0) { $0 | 1 << $1.rawValue }
     }
 
     /// False only when `match` certainly fails at a position holding `b`.
@@ -92,7 +106,7 @@ enum DiskSpecRule: CaseIterable {
     /// match at `i`.
     /// `lineEnds[j]` is the index of the first newline at or after `j` (or the end), computed once
     /// per spec so flex's trailing context costs nothing per rule; empty when `s` has no newline.
-    func match(_ s: [UInt8], lineEnds: [Int], at i: Int) -> (matched: Int, consumed: Int)? {
+    func match(_ s: UnsafeBufferPointer<UInt8>, lineEnds: [Int], at i: Int) -> (matched: Int, consumed: Int)? {
         let restOfLine = { (from: Int) -> Int in
             from >= s.count ? 0 : (lineEnds.isEmpty ? s.count : lineEnds[from]) - from
         }
@@ -125,7 +139,7 @@ enum DiskSpecRule: CaseIterable {
             return (j - i + trail, j - i)
         case .positional:
             // Targets are long paths: searched eight bytes at a time.
-            let j = s.withUnsafeBufferPointer { Byte.firstIndex(in: $0, from: i, of: Byte.equals, Byte.comma, Byte.comma) }
+            let j = Byte.firstIndex(in: s, from: i, of: Byte.equals, Byte.comma, Byte.comma)
             if j < s.count, s[j] == Byte.comma { return (j + 1 - i, j + 1 - i) }
             return j > i ? (j - i, j - i) : nil
         default:

@@ -2,7 +2,9 @@
 /// rule on ties) and applies each token the way libxlu_disk_l.l's actions do.
 struct DiskSpecScanner {
     let spec: String
-    let bytes: [UInt8]
+    /// The spec's own UTF-8, borrowed for the scan (see `scan`): copying it into an array cost an
+    /// allocation per disk.
+    let bytes: UnsafeBufferPointer<UInt8>
     var disk = DiskSpec()
     /// nil = not given (xlu's NULL), "" = given empty.
     var target: String?
@@ -17,15 +19,45 @@ struct DiskSpecScanner {
     let lineEnds: [Int]
     /// Whether every byte is ASCII, where bytes and Characters coincide (but for "\r\n").
     let asciiOnly: Bool
+    /// The last '=' and the last ':' (-1: none). Past them the rules that need one cannot
+    /// match and are not tried: most specs have no '=', and a ':' only in their xm prefix.
+    let lastEquals: Int, lastColon: Int
+    /// `DiskSpecRule.needingEquals` and `needingColon`, read once (each read of a static is a
+    /// `swift_once` check).
+    let needingEquals = DiskSpecRule.needingEquals, needingColon = DiskSpecRule.needingColon
 
-    init(spec: String) {
+    /// Runs `body` with a scanner over `spec`, which must not outlive it (it holds a pointer to
+    /// the spec's bytes).
+    static func scan<R>(_ spec: String, _ body: (inout DiskSpecScanner) -> R) -> R {
+        func run(_ bytes: UnsafeBufferPointer<UInt8>) -> R {
+            var scanner = DiskSpecScanner(spec: spec, bytes: bytes)
+            scanner.run()
+            return body(&scanner)
+        }
+        if let result = spec.utf8.withContiguousStorageIfAvailable(run) { return result }
+        return Array(spec.utf8).withUnsafeBufferPointer(run)  // a bridged string; never on Linux
+    }
+
+    private init(spec: String, bytes: UnsafeBufferPointer<UInt8>) {
         self.spec = spec
-        let bytes = Array(spec.utf8)
         self.bytes = bytes
         asciiOnly = Byte.allASCII(bytes)
+        // One pass for the three bytes that matter, going from one to the next eight bytes at a
+        // time (a byte-by-byte search for each cost ~10 instructions a byte).
+        var lastEquals = -1, lastColon = -1, hasNewline = false
+        var k = Byte.firstIndex(in: bytes, from: 0, of: Byte.equals, Byte.colon, Byte.newline)
+        while k < bytes.count {
+            switch bytes[k] {
+            case Byte.equals: lastEquals = k
+            case Byte.colon: lastColon = k
+            default: hasNewline = true
+            }
+            k = Byte.firstIndex(in: bytes, from: k + 1, of: Byte.equals, Byte.colon, Byte.newline)
+        }
+        (self.lastEquals, self.lastColon) = (lastEquals, lastColon)
         // Specs almost never hold a newline: then every line ends at the end and the table is
         // left empty (see DiskSpecRule.match).
-        guard bytes.contains(Byte.newline) else {
+        guard hasNewline else {
             lineEnds = []
             return
         }
@@ -38,7 +70,7 @@ struct DiskSpecScanner {
         self.lineEnds = ends
     }
 
-    mutating func run() {
+    private mutating func run() {
         var i = 0
         while i < bytes.count {
             guard let (rule, consumed) = bestRule(at: i) else {
@@ -52,9 +84,15 @@ struct DiskSpecScanner {
         }
     }
 
+    @inline(__always)  // outlined, a call from the mutating `run` copied the whole scanner
     private func bestRule(at i: Int) -> (DiskSpecRule, Int)? {
         var best: (rule: DiskSpecRule, matched: Int, consumed: Int)?
-        for rule in DiskSpecRule.rules(startingWith: bytes[i]) {
+        var candidates = DiskSpecRule.candidates(startingWith: bytes[i])
+        if i > lastEquals { candidates &= ~needingEquals }
+        if i > lastColon { candidates &= ~needingColon }
+        while candidates != 0 {
+            let rule = DiskSpecRule(rawValue: UInt8(candidates.trailingZeroBitCount))!
+            candidates &= candidates - 1
             guard let m = rule.match(bytes, lineEnds: lineEnds, at: i) else { continue }
             if best == nil || m.matched > best!.matched { best = (rule, m.matched, m.consumed) }
         }
@@ -65,7 +103,7 @@ struct DiskSpecScanner {
     // copied the whole scanner (~380 bytes) each time.
     @inline(__always)
     private func text(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range], as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// The token without a trailing ',' (flex's `,?`).

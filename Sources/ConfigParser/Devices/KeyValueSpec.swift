@@ -11,11 +11,11 @@ struct KeyValueSpec {
     let items: [Item]
 
     init(_ spec: String) {
-        let bytes = Array(spec.utf8)
         // In ASCII text every Character is one byte (but "\r\n", which is neither ',' nor '='), so
-        // the items can be cut out of the bytes, without Character segmentation's cost.
-        if Byte.allASCII(bytes) {
-            items = Self.asciiItems(bytes)
+        // the items can be cut out of the bytes, without Character segmentation's cost; the
+        // spec's own bytes, not a copy.
+        if let items = spec.utf8.withContiguousStorageIfAvailable({ Byte.allASCII($0) ? Self.asciiItems($0) : nil }) ?? nil {
+            self.items = items
             return
         }
         var items: [Item] = []
@@ -32,13 +32,14 @@ struct KeyValueSpec {
         self.items = items
     }
 
-    private static func asciiItems(_ bytes: [UInt8]) -> [Item] {
-        func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+    private static func asciiItems(_ bytes: UnsafeBufferPointer<UInt8>) -> [Item] {
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
         var items: [Item] = []
         items.reserveCapacity(4)  // a typical vif: mac, bridge and one more
         var start = 0
         while start <= bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+            let comma = UInt8(ascii: ",")
+            let end = Byte.firstIndex(in: bytes, from: start, of: comma, comma, comma)
             let part = trimmedASCII(bytes, start..<end)
             start = end + 1
             if part.isEmpty { continue }
@@ -55,7 +56,8 @@ struct KeyValueSpec {
 
 /// `trimmingBlanks` on a stretch of ASCII bytes: blanks off both ends, where "\r\n" (one
 /// Character) is not a blank.
-func trimmedASCII(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+func trimmedASCII<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>) -> Range<Int>
+    where Bytes.Index == Int {
     let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
     var first = range.lowerBound, end = range.upperBound
     while first < end, isBlank(bytes[first]) {

@@ -17,22 +17,22 @@ public enum MACAddress {
     private static func normalizedASCII(_ text: String) -> String? {
         guard text.utf8.count == 17 else { return nil }
         var input = text
-        return input.withUTF8 { bytes -> String? in
-            var out = [UInt8](repeating: 0, count: 17)
+        let lowerCase = input.withUTF8 { bytes -> Bool? in
             var lowerCase = true
             for offset in 0..<17 {
                 let b = bytes[offset]
                 if offset % 3 == 2 {
                     guard b == UInt8(ascii: ":") else { return nil }
-                    out[offset] = b
                 } else {
                     guard let digit = Byte.lowercasedHexDigit(b) else { return nil }
-                    out[offset] = digit
                     lowerCase = lowerCase && digit == b
                 }
             }
-            return lowerCase ? text : String(decoding: out, as: UTF8.self)
+            return lowerCase
         }
+        guard let lowerCase else { return nil }
+        // Only hex digits and colons: lowercased() changes just the A-F.
+        return lowerCase ? text : text.lowercased()
     }
 
     /// A multicast address (low bit of the first octet set) cannot be a NIC's own address.

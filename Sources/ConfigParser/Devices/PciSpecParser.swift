@@ -117,6 +117,20 @@ public enum PciSpecParser {
     }
 
     static func parseHex(_ s: Substring, maxDigits: Int) -> (Int, Substring)? {
+        // On the bytes when the digits are followed by an ASCII byte or nothing: then each digit
+        // is one Character, as the Character-level reading below (~100 instructions a
+        // character) would find; a byte from 0x80 up may be a combining mark joining the last
+        // digit into another Character, so that case is left to it.
+        let utf8 = s.utf8
+        var end = utf8.startIndex, value = 0, count = 0
+        while end < utf8.endIndex, let digit = Byte.hexValue(utf8[end]) {
+            count += 1
+            if count <= maxDigits { value = value * 16 + Int(digit) }
+            end = utf8.index(after: end)
+        }
+        if end == utf8.endIndex || utf8[end] < 0x80 {
+            return count == 0 || count > maxDigits ? nil : (value, Substring(utf8[end...]))
+        }
         let digits = s.prefix(while: \.isHexDigit)
         guard !digits.isEmpty, digits.count <= maxDigits, let n = Int(digits, radix: 16) else { return nil }
         return (n, s.dropFirst(digits.count))

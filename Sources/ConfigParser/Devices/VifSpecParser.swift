@@ -13,6 +13,13 @@ public enum VifSpecParser {
 
     public static func parse(_ spec: String, warnings: inout [String]) -> Result<VifSpec, DeviceSpecError> {
         var vif = VifSpec()
+        if let error = parse(spec, into: &vif, warnings: &warnings) { return .failure(error) }
+        return .success(vif)
+    }
+
+    /// The parse behind `parse(_:warnings:)`, into a fresh `vif`; nil when it succeeds. For the
+    /// builder: a spec returned in a `Result` was copied, each of its strings retained.
+    static func parse(_ spec: String, into vif: inout VifSpec, warnings: inout [String]) -> DeviceSpecError? {
         vif.original = spec
         for item in KeyValueSpec(spec).items {
             if item.value == nil {
@@ -20,8 +27,8 @@ public enum VifSpecParser {
                 case "trusted": vif.trusted = true
                 case "untrusted": vif.trusted = false
                 default:
-                    return .failure(DeviceSpecError("'\(item.key)' in vif spec should be key=value", near: item.key,
-                                                    hint: Suggestion.hint(for: item.key, among: keys)))
+                    return DeviceSpecError("'\(item.key)' in vif spec should be key=value", near: item.key,
+                                           hint: Suggestion.hint(for: item.key, among: keys))
                 }
                 continue
             }
@@ -34,11 +41,11 @@ public enum VifSpecParser {
                     vif.type = "vif"
                     warnings.append("vif type 'netfront' (xm's name for a PV NIC) is type 'vif' in xl, which rejects 'netfront'")
                 default:
-                    return .failure(DeviceSpecError("unknown vif type '\(value)' (valid: vif, ioemu, netfront)", near: value))
+                    return DeviceSpecError("unknown vif type '\(value)' (valid: vif, ioemu, netfront)", near: value)
                 }
             case "mac":
                 guard let mac = MACAddress.normalized(value) else {
-                    return .failure(DeviceSpecError("malformed MAC address '\(value)' (expected 6 hex pairs like 00:16:3e:01:02:03)", near: value))
+                    return DeviceSpecError("malformed MAC address '\(value)' (expected 6 hex pairs like 00:16:3e:01:02:03)", near: value)
                 }
                 if MACAddress.isMulticast(mac) {
                     warnings.append("MAC address '\(value)' is a multicast address; a guest NIC needs a unicast one (even first octet)")
@@ -55,11 +62,11 @@ public enum VifSpecParser {
                 vif.gatewaydev = value
                 warnings.append("vif 'netdev' is deprecated in xl; write gatewaydev=\(value)")
             case "rate":
-                if case .failure(let e) = VifRate.parse(value) { return .failure(e) }
+                if case .failure(let e) = VifRate.parse(value) { return e }
                 vif.rate = value
             case "mtu", "devid":
                 guard let n = UInt32(value) else {
-                    return .failure(DeviceSpecError("vif \(item.key)=\(value): expected a non-negative integer", near: value))
+                    return DeviceSpecError("vif \(item.key)=\(value): expected a non-negative integer", near: value)
                 }
                 if item.key == "mtu" { vif.mtu = Int(n) } else { vif.devid = Int(n) }
             case "accel":
@@ -70,10 +77,10 @@ public enum VifSpecParser {
             case let key where key == "forwarddev" || key.hasPrefix("colo_"):
                 vif.colo[key] = value
             default:
-                return .failure(DeviceSpecError("unknown vif option '\(item.key)'", near: item.key,
-                                                hint: Suggestion.hint(for: item.key, among: keys)))
+                return DeviceSpecError("unknown vif option '\(item.key)'", near: item.key,
+                                       hint: Suggestion.hint(for: item.key, among: keys))
             }
         }
-        return .success(vif)
+        return nil
     }
 }

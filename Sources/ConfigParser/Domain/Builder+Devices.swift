@@ -16,50 +16,76 @@ extension DomainConfigBuilder {
                               _ parse: (String, inout [String]) -> Result<Spec, DeviceSpecError>) -> [Spec] {
         guard let items = stringList(key) else { return [] }
         var out: [Spec] = []
-        for (text, element) in items {
+        out.reserveCapacity(items.count)  // grown one by one, a list of three is allocated three times
+        for (text, range) in items {
             var notes: [String] = []
             switch parse(text, &notes) {
             case .success(let spec): out.append(spec)
             case .failure(let e):
-                error("\(key) '\(text)': \(e.message)", at: element.range, hint: e.hint)
+                error("\(key) '\(text)': \(e.message)", at: range, hint: e.hint)
             }
-            for note in notes { warn("\(key) '\(text)': \(note)", at: element.range) }
+            for note in notes { warn("\(key) '\(text)': \(note)", at: range) }
         }
         return out
     }
 
     mutating func buildDisks() {
         guard let items = stringList("disk") else { return }
-        // A single disk cannot clash with another: the vdev table is only built for two or more.
+        // A single disk cannot clash with another: clashes are looked for only among two or more.
         let checkClashes = items.count > 1
-        var seen: [String: ConfigValue] = [:]
-        if checkClashes { seen.reserveCapacity(items.count) }
-        for (text, element) in items {
+        // Where each disk accepted so far was written (for the hint of a clash), and, for a long
+        // list, a table of their vdevs. A few disks are compared one by one instead: hashing each
+        // vdev into a new table cost more than the comparisons.
+        var ranges: [SourceRange] = []
+        var table: [String: SourceRange]?
+        if checkClashes { ranges.reserveCapacity(items.count) }
+        if items.count > Self.diskComparisonLimit { table = Dictionary(minimumCapacity: items.count) }
+        config.disks.reserveCapacity(items.count)
+        for (text, range) in items {
             var notes: [String] = []
-            switch DiskSpecParser.parse(text, warnings: &notes) {
-            case .failure(let e):
-                error("disk '\(text)': \(e.message)", at: element.range)
-            case .success(let disk):
-                for note in notes { warn("disk '\(text)': \(note)", at: element.range) }
-                if let problem = VirtualDeviceName.problem(with: disk.vdev) {
-                    error("disk '\(text)': \(problem)", at: element.range)
+            var disk = DiskSpec()
+            if let e = DiskSpecParser.parse(text, into: &disk, warnings: &notes) {
+                error("disk '\(text)': \(e.message)", at: range)
+                continue
+            }
+            for note in notes { warn("disk '\(text)': \(note)", at: range) }
+            if let problem = VirtualDeviceName.problem(with: disk.vdev) {
+                error("disk '\(text)': \(problem)", at: range)
+                continue
+            }
+            if checkClashes {
+                let first = table != nil
+                    ? table![disk.vdev]
+                    : config.disks.firstIndex { $0.vdev == disk.vdev }.map { ranges[$0] }
+                if let first {
+                    error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: range,
+                          hint: first.isCommandLine ? nil : "first used at line \(first.start.line)")
                     continue
                 }
-                if checkClashes {
-                    if let first = seen[disk.vdev] {
-                        error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: element.range,
-                              hint: first.range.isCommandLine ? nil : "first used at line \(first.range.start.line)")
-                        continue
-                    }
-                    seen[disk.vdev] = element
-                }
-                config.disks.append(disk)
+                ranges.append(range)
+                table?[disk.vdev] = range
             }
+            config.disks.append(consume disk)  // moved: appended plainly, the disk was copied
         }
     }
 
+    /// Up to this many disks, a clash is looked for by comparing vdevs one by one (see buildDisks).
+    static let diskComparisonLimit = 8
+
+    /// As `specs`, the vif parsed in place: taken out of a `Result`, each was copied.
     mutating func buildVifs() {
-        config.vifs = specs("vif") { VifSpecParser.parse($0, warnings: &$1) }
+        guard let items = stringList("vif") else { return }
+        config.vifs.reserveCapacity(items.count)
+        for (text, range) in items {
+            var notes: [String] = []
+            var vif = VifSpec()
+            if let e = VifSpecParser.parse(text, into: &vif, warnings: &notes) {
+                error("vif '\(text)': \(e.message)", at: range, hint: e.hint)
+            } else {
+                config.vifs.append(consume vif)
+            }
+            for note in notes { warn("vif '\(text)': \(note)", at: range) }
+        }
     }
 
     /// PCI devices, with the pci_* keys as defaults for the entries that do not say otherwise.
@@ -71,14 +97,14 @@ extension DomainConfigBuilder {
         guard let items = stringList("pci") else { return }
         var seen: Set<[Int]> = []
         let checkClashes = items.count > 1  // as for disks: one device cannot clash
-        for (text, element) in items {
+        for (text, range) in items {
             switch PciSpecParser.parse(text) {
             case .failure(let e):
-                error("pci '\(text)': \(e.message)", at: element.range, hint: e.hint)
+                error("pci '\(text)': \(e.message)", at: range, hint: e.hint)
             case .success(var pci):
                 if checkClashes, pci.name == nil,
                    !seen.insert([pci.domain, pci.bus, pci.device, pci.function, pci.allFunctions ? 1 : 0]).inserted {
-                    error("pci '\(text)': the device is already assigned by another entry", at: element.range)
+                    error("pci '\(text)': the device is already assigned by another entry", at: range)
                     continue
                 }
                 pci.permissive = pci.permissive ?? config.pciPermissive
@@ -93,11 +119,11 @@ extension DomainConfigBuilder {
     /// `ioports = ['2f8-2ff']`: hex FROM[-TO], as xm and xl both read them.
     mutating func buildIOPorts() {
         guard let items = stringList("ioports") else { return }
-        for (text, element) in items {
+        for (text, range) in items {
             let parts = text.trimmingBlanks().split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
             guard let first = UInt32(parts[0], radix: 16),
                   let last = parts.count == 2 ? UInt32(parts[1], radix: 16) : first, last >= first else {
-                error("ioports '\(text)': expected a hex port or range FROM-TO", at: element.range)
+                error("ioports '\(text)': expected a hex port or range FROM-TO", at: range)
                 continue
             }
             config.ioports.append(IOPortRange(first: first, count: last - first + 1))

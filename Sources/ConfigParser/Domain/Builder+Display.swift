@@ -104,11 +104,22 @@ extension DomainConfigBuilder {
     private static let xendValues = [("on_xend_start", ["ignore", "start"]), ("on_xend_stop", ["ignore", "shutdown", "suspend"])]
 
     /// OVM_* and the xend bookkeeping keys, kept as text for `--sxp` and `xm list -l`.
+    /// Whether `file.settings[i]` is Oracle VM metadata with a value.
+    @inline(__always)
+    private func isOracleSetting(_ i: Int) -> Bool {
+        guard !file.settings[i].value.isNone else { return false }
+        let keyIndex = settingKeys[i]
+        return keyIndex >= 0 ? ConfigKeyTable.origins[keyIndex] == .oracle : file.settings[i].name.hasPrefix("OVM_")
+    }
+
     mutating func buildOracle() {
-        for i in file.settings.indices where !file.settings[i].value.isNone {
-            let keyIndex = settingKeys[i]
-            let oracle = keyIndex >= 0 ? ConfigKeyTable.origins[keyIndex] == .oracle : file.settings[i].name.hasPrefix("OVM_")
-            if oracle { config.oracleVM[file.settings[i].name] = file.settings[i].value.str }
+        // Counted first, so the table is made at its size: grown key by key, it was rehashed at
+        // each doubling.
+        var count = 0
+        for i in file.settings.indices where isOracleSetting(i) { count += 1 }
+        if count > 0 { config.oracleVM.reserveCapacity(count) }
+        for i in file.settings.indices where isOracleSetting(i) {
+            config.oracleVM[file.settings[i].name] = file.settings[i].value.str
         }
         for (key, values) in Self.xendValues {
             if let v = value(key), let s = v.stringValue, !values.contains(s) {

@@ -10,7 +10,7 @@ extension DomainConfigBuilder {
 
     private mutating func action(_ key: String) -> DomainConfig.Action? {
         guard let v = value(key), let s = ValueReader(key: key).string(v, &diagnostics) else { return nil }
-        if let a = DomainConfig.Action(rawValue: s) { return a }
+        if let a = DomainConfig.Action.named(s) { return a }
         let valid = DomainConfig.Action.allCases.map(\.rawValue)
         error("unknown \(key) action '\(s)' (valid: \(valid.joined(separator: ", ")))", at: v.range,
               hint: Suggestion.hint(for: s, among: valid))

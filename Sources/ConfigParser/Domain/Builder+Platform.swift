@@ -67,7 +67,7 @@ extension DomainConfigBuilder {
         guard v.elements != nil else {
             if case .string(let s) = v.kind, ValueReader.integer(in: s) == nil {
                 warn("'viridian' as a single name: xl needs a list, viridian = ['\(s)']", at: v.range)
-                config.viridian = viridianGroups([(s, v)])
+                config.viridian = viridianGroups([(s, v.range)])
                 return
             }
             if let on = ValueReader(key: "viridian").bool(v, &diagnostics) { config.viridian = on ? ["defaults"] : [] }
@@ -80,15 +80,15 @@ extension DomainConfigBuilder {
                                         "apic_assist", "crash_ctl", "synic", "stimer", "hcall_ipi",
                                         "ex_processor_masks", "no_vp_limit", "cpu_hotplug"]
 
-    private mutating func viridianGroups(_ items: [(text: String, value: ConfigValue)]) -> [String] {
+    private mutating func viridianGroups(_ items: [(text: String, range: SourceRange)]) -> [String] {
         var groups: [String] = []
-        for (text, element) in items {
+        for (text, range) in items {
             let name = text.hasPrefix("!") ? String(text.dropFirst()) : text
             if text == "all" || text == "defaults" || Self.viridianNames.contains(name) {
                 groups.append(text)
             } else {
                 error("unknown viridian enlightenment '\(text)' (valid: all, defaults, \(Self.viridianNames.joined(separator: ", ")), each optionally with '!')",
-                      at: element.range, hint: Suggestion.hint(for: name, among: Self.viridianNames))
+                      at: range, hint: Suggestion.hint(for: name, among: Self.viridianNames))
             }
         }
         return groups

@@ -16,13 +16,14 @@ public enum ConfigKeyTable {
 
     /// Where `name` is in `all`. Asked of every setting of every file: found through an
     /// open-addressing table keyed by the name's `NameSignature` rather than by hashing the name.
+    @inline(__always)  // outlined, the caller retained and released the name around the call
     static func index(of name: String) -> Int? {
         let sig = NameSignature.of(name)
         var slot = slot(of: sig)
         while true {
-            let i = Int(slots[slot])
-            if i < 0 { return nil }
-            if signatures[i] == sig && names[i] == name { return i }
+            let entry = slots[slot]
+            if entry.index < 0 { return nil }
+            if entry.signature == sig && names[Int(entry.index)] == name { return Int(entry.index) }
             slot = (slot + 1) & (slotCount - 1)
         }
     }
@@ -31,9 +32,6 @@ public enum ConfigKeyTable {
     static let treatments: [ConfigKey.XLTreatment] = all.map(\.xl)
     static let origins: [ConfigKey.Origin] = all.map(\.origin)
 
-    /// `NameSignature` of each key of `all`.
-    private static let signatures: [UInt32] = all.map { NameSignature.of($0.name) }
-
     /// A power of two over five times the number of keys: probe chains stay short.
     private static let slotCount = 1024
 
@@ -41,15 +39,18 @@ public enum ConfigKeyTable {
         NameSignature.slot(signature, bits: 10)  // slotCount = 2^10
     }
 
-    /// Indices into `all` (-1: empty), each at its signature's slot or the next free one. Only the
-    /// first of duplicate names is entered, as a dictionary built from `all` would keep.
-    private static let slots: [Int16] = {
-        var slots = [Int16](repeating: -1, count: slotCount)
+    /// Indices into `all` (-1: empty), each at its signature's slot or the next free one, with that
+    /// key's `NameSignature` alongside: a probe reads one table (each static costs a `swift_once`
+    /// check per lookup). Only the first of duplicate names is entered, as a dictionary built from
+    /// `all` would keep.
+    private static let slots: [(index: Int16, signature: UInt32)] = {
+        var slots = [(index: Int16, signature: UInt32)](repeating: (-1, 0), count: slotCount)
         var seen: Set<String> = []
         for i in all.indices where seen.insert(all[i].name).inserted {
-            var slot = slot(of: signatures[i])
-            while slots[slot] >= 0 { slot = (slot + 1) & (slotCount - 1) }
-            slots[slot] = Int16(i)
+            let signature = NameSignature.of(all[i].name)
+            var slot = slot(of: signature)
+            while slots[slot].index >= 0 { slot = (slot + 1) & (slotCount - 1) }
+            slots[slot] = (Int16(i), signature)
         }
         return slots
     }()

@@ -12,6 +12,21 @@ public struct DomainConfig: Sendable, Hashable {
         case coredumpDestroy = "coredump-destroy"
         case coredumpRestart = "coredump-restart"
         case softReset = "soft-reset"
+
+        /// `init(rawValue:)` as a switch: the synthesized one searched an array of the names,
+        /// made anew at each call.
+        static func named(_ name: String) -> Action? {
+            switch name {
+            case "destroy": .destroy
+            case "restart": .restart
+            case "preserve": .preserve
+            case "rename-restart": .renameRestart
+            case "coredump-destroy": .coredumpDestroy
+            case "coredump-restart": .coredumpRestart
+            case "soft-reset": .softReset
+            default: nil
+            }
+        }
     }
 
     // MARK: identity
@@ -144,7 +159,16 @@ public struct CPUSet: Sendable, Hashable {
     public var cpus: [Int]
     public var all: Bool
     public init(cpus: [Int], all: Bool = false) {
-        self.cpus = Array(Set(cpus)).sorted()
+        // Sorted, each CPU once: repeats are dropped after sorting, which spares hashing every
+        // number into a Set and copying that back into an array.
+        var unique = cpus.sorted()
+        var kept = 0
+        for i in unique.indices where kept == 0 || unique[i] != unique[kept - 1] {
+            unique[kept] = unique[i]
+            kept += 1
+        }
+        unique.removeLast(unique.count - kept)
+        self.cpus = unique
         self.all = all
     }
     public static let any = CPUSet(cpus: [], all: true)

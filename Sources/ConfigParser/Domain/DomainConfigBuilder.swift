@@ -2,8 +2,10 @@ extension DomainConfig {
     /// Turns a parsed vm.cfg into the typed configuration. Problems go to `diagnostics`, each at
     /// the key or value (or list element) it is about; the returned config holds whatever could be
     /// read, and is meant for use only when `diagnostics.hasErrors` is false.
-    public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
-        DomainConfigBuilder.build(from: file, diagnostics: &diagnostics)
+    /// `file` is taken (`consuming`): a caller done with it hands it over rather than having
+    /// the builder copy it, which retains and releases each of its ~30 references.
+    public static func build(from file: consuming ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
+        DomainConfigBuilder.build(from: consume file, diagnostics: &diagnostics)
     }
 }
 
@@ -19,11 +21,15 @@ public struct DomainConfigBuilder {
     /// For each of `file.settings`, its index in `ConfigKeyTable.all`, or -1 for a name that is no key.
     let settingKeys: [Int]
 
-    public static func build(from file: ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
-        var builder = DomainConfigBuilder(file: file)
-        builder.poisoned = poisonedNames(in: file, given: diagnostics)
+    public static func build(from file: consuming ConfigFile, diagnostics: inout Diagnostics) -> DomainConfig {
+        let poisoned = poisonedNames(in: file, given: diagnostics)
+        var builder = DomainConfigBuilder(file: consume file)
+        builder.poisoned = poisoned
+        // The builder appends to the caller's findings, moved in and back out: appending its own
+        // afterwards copied every diagnostic only for the builder to release them.
+        swap(&builder.diagnostics, &diagnostics)
         builder.run()
-        diagnostics.append(contentsOf: builder.diagnostics.items)
+        swap(&builder.diagnostics, &diagnostics)
         // Moved out rather than copied: a copy retains every field only for the builder to
         // release them all again.
         var config = DomainConfig()
@@ -31,13 +37,16 @@ public struct DomainConfigBuilder {
         return config
     }
 
-    init(file: ConfigFile) {
-        self.file = file
-        // By index, reading only the name: mapping over the settings copies each one whole.
-        var keys: [Int] = []
-        keys.reserveCapacity(file.settings.count)
-        for i in file.settings.indices { keys.append(ConfigKeyTable.index(of: file.settings[i].name) ?? -1) }
-        settingKeys = keys
+    init(file: consuming ConfigFile) {
+        // Through the buffer, reading only the name in place: mapping over the settings copies
+        // each one whole, and even `settings[i].name` retained and released the name.
+        settingKeys = file.settings.withUnsafeBufferPointer { settings in
+            var keys: [Int] = []
+            keys.reserveCapacity(settings.count)
+            for i in settings.indices { keys.append(ConfigKeyTable.index(of: settings[i].name) ?? -1) }
+            return keys
+        }
+        self.file = file  // last: a use of `file` after it would copy it
     }
 
     mutating func run() {
@@ -67,8 +76,9 @@ public struct DomainConfigBuilder {
     }
 
     static func poisonedNames(in file: ConfigFile, given diagnostics: Diagnostics) -> Set<String> {
+        // Most files come without errors: asked first, no array of them is built.
+        guard diagnostics.hasErrors else { return [] }
         let errors = diagnostics.errors.map(\.range.start)
-        guard !errors.isEmpty else { return [] }
         var names: Set<String> = []
         for setting in file.settings where !setting.value.range.isCommandLine {
             let r = setting.value.range
@@ -106,7 +116,7 @@ public struct DomainConfigBuilder {
     }
 
     @inline(__always)
-    mutating func stringList(_ key: String, allowSingle: Bool = false) -> [(text: String, value: ConfigValue)]? {
+    mutating func stringList(_ key: String, allowSingle: Bool = false) -> [(text: String, range: SourceRange)]? {
         guard let v = value(key) else { return nil }
         return ValueReader(key: key).stringList(v, &diagnostics, allowSingle: allowSingle)
     }

@@ -68,23 +68,25 @@ struct ValueReader {
         }
     }
 
-    /// A list whose elements are strings (numbers are taken as their text). nil when unset or wrong.
-    func stringList(_ v: ConfigValue, _ d: inout Diagnostics, allowSingle: Bool = false) -> [(text: String, value: ConfigValue)]? {
+    /// A list whose elements are strings (numbers are taken as their text), each with where it
+    /// was written (only its range: keeping the element itself retained its text once more).
+    /// nil when unset or wrong.
+    func stringList(_ v: ConfigValue, _ d: inout Diagnostics, allowSingle: Bool = false) -> [(text: String, range: SourceRange)]? {
         if v.isNone { return nil }
         guard let elements = v.elements else {
-            if allowSingle, let s = string(v, &d) { return [(s, v)] }
+            if allowSingle, let s = string(v, &d) { return [(s, v.range)] }
             if !allowSingle {
                 let hint = v.stringValue != nil ? "write \(key) = [\(v)]" : nil
                 d.error("'\(key)': expected a list of strings, found \(v.typeName)", at: v.range, hint: hint)
             }
             return nil
         }
-        var out: [(text: String, value: ConfigValue)] = []  // labelled as returned: no array conversion
+        var out: [(text: String, range: SourceRange)] = []  // labelled as returned: no array conversion
         out.reserveCapacity(elements.count)
         for e in elements {
             switch e.kind {
-            case .string(let s): out.append((s, e))
-            case .int, .float: out.append((e.str, e))
+            case .string(let s): out.append((s, e.range))
+            case .int, .float: out.append((e.str, e.range))
             default: d.error("'\(key)': expected a string in the list, found \(e.typeName)", at: e.range)
             }
         }

@@ -97,7 +97,7 @@ enum Byte {
         return inPlace ?? bytes.starts(with: literal.utf8)
     }
 
-    static func hasPrefix(_ s: [UInt8], _ literal: String, at i: Int) -> Bool {
+    static func hasPrefix(_ s: UnsafeBufferPointer<UInt8>, _ literal: String, at i: Int) -> Bool {
         // The literals are ASCII constants, stored contiguously: compared in place, not through
         // String's byte iterator (the disk lexer asks this for every rule at every position).
         let inPlace = literal.utf8.withContiguousStorageIfAvailable { lit -> Bool in

@@ -36,10 +36,11 @@ public struct ConfigFile: Sendable {
     private static let scanLimit = 64
 
     public init(source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],
-                variableOrder: [String] = []) {
+                variableOrder: [String] = [], referencedNames: Set<String> = []) {
         self.source = source
         self.assignments = assignments
         self.variables = variables
+        self.referencedNames = referencedNames
         settings = []
         signatures = []
         if assignments.count <= Self.scanLimit, variableOrder.isEmpty, let sigs = Self.distinctSignatures(assignments) {

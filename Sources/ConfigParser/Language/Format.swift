@@ -16,6 +16,7 @@ extension Parser {
         var next = 0
         var out = ""
         let chars = Array(format.unicodeScalars)
+        let ascii = chars.count == format.utf8.count  // one byte per scalar
         var i = 0
         func take() throws -> ConfigValue {
             guard next < positional.count else {
@@ -29,7 +30,18 @@ extension Parser {
             let c = chars[i]
             i += 1
             if c != "%" {
-                out.unicodeScalars.append(c)
+                // A run of literal text. In an ASCII format (scalar offsets are byte offsets) it is
+                // appended at once, as a slice of the format: appended scalar by scalar, each append
+                // cost some 300 instructions.
+                var end = i
+                while end < chars.count, chars[end] != "%" { end += 1 }
+                if ascii {
+                    let utf8 = format.utf8
+                    out += Substring(utf8[utf8.index(utf8.startIndex, offsetBy: i - 1)..<utf8.index(utf8.startIndex, offsetBy: end)])
+                } else {
+                    for k in (i - 1)..<end { out.unicodeScalars.append(chars[k]) }
+                }
+                i = end
                 continue
             }
             guard i < chars.count else { throw fail("incomplete format: '%' at the end of the string", at: formatRange) }

@@ -2,7 +2,9 @@
 /// joining inside brackets, every string form real configs use. Lexing errors are reported and the
 /// offending character skipped, so one typo yields one diagnostic.
 struct Lexer {
-    private let bytes: [UInt8]
+    /// The text's own UTF-8, borrowed for the lexing (see `lex`): copying it into an array cost
+    /// an allocation and a copy of every file.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var pos = 0
     private var line = 1
     private var lineStart = 0
@@ -14,8 +16,20 @@ struct Lexer {
     /// The text of every name and string token, at the index its TokenKind holds.
     private(set) var texts: [String] = []
 
-    init(_ text: String) {
-        bytes = Array(text.utf8)
+    /// Lexes `text`: its tokens, the texts they refer to and the lexing errors. The lexer reads
+    /// the string's bytes in place and lives only for this call.
+    static func lex(_ text: String) -> (tokens: [Token], texts: [String], diagnostics: [Diagnostic]) {
+        func run(_ bytes: UnsafeBufferPointer<UInt8>) -> (tokens: [Token], texts: [String], diagnostics: [Diagnostic]) {
+            var lexer = Lexer(bytes: bytes)
+            let tokens = lexer.tokenize()
+            return (tokens, lexer.texts, lexer.diagnostics)
+        }
+        if let lexed = text.utf8.withContiguousStorageIfAvailable(run) { return lexed }
+        return Array(text.utf8).withUnsafeBufferPointer(run)  // a bridged string; never on Linux
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
         asciiOnly = Byte.allASCII(bytes)
     }
 
@@ -85,7 +99,7 @@ struct Lexer {
                 // To the end of the line, eight bytes at a time: comments are most of the bytes of
                 // many configs.
                 let newline = UInt8(ascii: "\n")
-                pos = bytes.withUnsafeBufferPointer { Byte.firstIndex(in: $0, from: pos, of: newline, newline, newline) }
+                pos = Byte.firstIndex(in: bytes, from: pos, of: newline, newline, newline)
             case UInt8(ascii: "\\"):
                 // An explicit line join: backslash, optional \r, newline.
                 var k = pos + 1
@@ -143,9 +157,7 @@ struct Lexer {
                 return lexString(raw: raw, startPos: startPos, startLine: startLine, startLineStart: startLineStart)
             }
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
-            let name = bytes.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[startPos..<pos]), as: UTF8.self)
-            }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[startPos..<pos]), as: UTF8.self)
             return Token(kind: .name(keep(name)), range: range(&self), isKeyword: PythonKeyword.matches(bytes[startPos..<pos]))
         }
         if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
@@ -275,11 +287,11 @@ struct Lexer {
         pos += triple ? 3 : 1
         // Most strings are one line without escapes: take their bytes in one piece.
         if !triple {
-            let (end, text) = bytes.withUnsafeBufferPointer { buf -> (Int, String?) in
+            let (end, text) = { (buf: UnsafeBufferPointer<UInt8>) -> (Int, String?) in
                 let end = Byte.firstIndex(in: buf, from: pos, of: quote, UInt8(ascii: "\\"), UInt8(ascii: "\n"))
                 guard end < buf.count, buf[end] == quote else { return (end, nil) }
                 return (end, String(decoding: UnsafeBufferPointer(rebasing: buf[pos..<end]), as: UTF8.self))
-            }
+            }(bytes)
             if let text {
                 pos = end + 1
                 return Token(kind: .string(keep(text)), range: SourceRange(startLoc, here))
@@ -391,7 +403,7 @@ private func isPrefixLetter(_ c: UInt8) -> Bool {
     let l = c | 0x20
     return l == UInt8(ascii: "u") || l == UInt8(ascii: "r") || l == UInt8(ascii: "b")
 }
-private func validPrefix(_ p: ArraySlice<UInt8>) -> Bool {
+private func validPrefix(_ p: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
     let s = String(decoding: p.map { $0 | 0x20 }, as: UTF8.self)
     return ["u", "r", "b", "ur", "br", "rb"].contains(s)
 }

@@ -8,9 +8,8 @@ public enum VMConfigParser {
     public static func parse(
         _ source: SourceFile, variables: [(name: String, value: String)] = []
     ) -> (ConfigFile, Diagnostics) {
-        var lexer = Lexer(source.text)
-        let tokens = lexer.tokenize()
-        var parser = Parser(tokens: tokens, texts: lexer.texts)
+        let lexed = Lexer.lex(source.text)
+        var parser = Parser(tokens: lexed.tokens, texts: lexed.texts)
         // A typical file's assignments, without copying as the array grows.
         parser.assignments.reserveCapacity(32)
         var typed: [String: ConfigValue] = [:]
@@ -21,11 +20,12 @@ public enum VMConfigParser {
             typed[v.name] = value
             parser.variables.append((v.name, value))
         }
-        parser.diagnostics.append(contentsOf: lexer.diagnostics)
+        parser.diagnostics.append(contentsOf: lexed.diagnostics)
         parser.parseFile()
-        var file = ConfigFile(source: source, assignments: parser.assignments, variables: typed, variableOrder: order)
-        file.referencedNames = parser.referenced
-        return (file, parser.diagnostics)
+        // Built in the return itself: a local file set up and then returned was copied.
+        return (ConfigFile(source: source, assignments: parser.assignments, variables: typed, variableOrder: order,
+                           referencedNames: parser.referenced),
+                parser.diagnostics)
     }
 
     /// Convenience for a path and its text.
@@ -223,6 +223,10 @@ struct Parser {
         guard let first else { return }
         do {
             let value = try parseExpressionList()
+            guard !more.isEmpty else {
+                bind(first.name, first.range, to: value)  // its last use: moved into the assignment
+                return
+            }
             bind(first.name, first.range, to: value)
             for target in more { bind(target.name, target.range, to: value) }
         } catch {
@@ -233,7 +237,7 @@ struct Parser {
     }
 
     @inline(__always)  // (see parseAssignment)
-    private mutating func bind(_ name: String, _ range: SourceRange, to value: ConfigValue) {
+    private mutating func bind(_ name: String, _ range: SourceRange, to value: consuming ConfigValue) {
         if !poisoned.isEmpty { poisoned.remove(name) }
         assignments.append(Assignment(name: name, nameRange: range, value: value))
     }

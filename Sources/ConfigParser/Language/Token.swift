@@ -138,7 +138,7 @@ enum PythonKeyword {
         all.filter { $0.utf8.count == length }.reduce(0) { $0 | 1 << UInt32($1.utf8.first! - UInt8(ascii: "a")) }
     }
 
-    static func matches(_ name: ArraySlice<UInt8>) -> Bool {
+    static func matches<Bytes: Collection<UInt8>>(_ name: Bytes) -> Bool {
         guard name.count >= 2, name.count <= 8, let first = name.first,
               first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
               firstLetters[name.count] & 1 << UInt32(first - UInt8(ascii: "a")) != 0 else { return false }
