@@ -106,6 +106,21 @@ if let passes = argument("--profile").flatMap(Int.init) {
     exit(0)
 }
 
+// --per-file: each file's parse+validate time, ours and libxlutil's, slowest of ours first.
+if CommandLine.arguments.contains("--per-file") {
+    var rows: [(String, Double, Double)] = []
+    for (i, e) in corpus.entries.enumerated() {
+        let oursRate = measure(rounds: 3, seconds: 0.15) { _ = ours(e); return 1 }
+        let theirsRate = measure(rounds: 3, seconds: 0.15) { _ = libxlutilParseAndValidate(cstrings[i], report: devnull); return 1 }
+        rows.append((String(e.path.split(separator: "/").suffix(2).joined(separator: "/")), 1e6 / oursRate, 1e6 / theirsRate))
+    }
+    print("microseconds per parse+validate          xm   libxlutil")
+    for (name, o, t) in rows.sorted(by: { $0.1 > $1.1 }) {
+        print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%6.2f  %6.2f", o, t))
+    }
+    exit(0)
+}
+
 print("configs/second; libxlutil validates with its getters and spec parsers, as xl calls them")
 print(String(repeating: " ", count: 44) + "      xm    libxlutil   ratio")
 compare("parse, xl-accepted subset (\(xlAccepted.count) files)", xlAccepted, validate: false)
