@@ -78,6 +78,9 @@ guard let devnull = fopen("/dev/null", "w") else { fatalError("cannot open /dev/
 let cstrings = corpus.entries.map { Array($0.text.utf8CString.dropLast()) }
 let xlAccepted = corpus.entries.indices.filter { libxlutilParse(cstrings[$0], report: devnull) }
 
+/// `s` padded with blanks to `n` characters, for the tables.
+func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+
 func compare(_ title: String, _ indices: [Int], validate: Bool = true, theirsValidate: Bool? = nil) {
     let theirs = (theirsValidate ?? validate) ? libxlutilParseAndValidate : libxlutilParse
     let entries = indices.map { corpus.entries[$0] }
@@ -93,7 +96,6 @@ func compare(_ title: String, _ indices: [Int], validate: Bool = true, theirsVal
             return texts.count
         })
     }
-    let pad = { (s: String, n: Int) in s + String(repeating: " ", count: max(0, n - s.count)) }
     print(pad(title, 44) + pad(String(format: "%10.0f", oursRate), 12) + pad(String(format: "%10.0f", theirsRate), 12)
         + String(format: "%6.2fx", oursRate / theirsRate))
 }
@@ -116,7 +118,7 @@ if CommandLine.arguments.contains("--per-file") {
     }
     print("microseconds per parse+validate          xm   libxlutil")
     for (name, o, t) in rows.sorted(by: { $0.1 > $1.1 }) {
-        print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%6.2f  %6.2f", o, t))
+        print(pad(name, 44) + String(format: "%6.2f  %6.2f", o, t))
     }
     exit(0)
 }

@@ -103,7 +103,6 @@ extension DomainConfigBuilder {
 
     private static let xendValues = [("on_xend_start", ["ignore", "start"]), ("on_xend_stop", ["ignore", "shutdown", "suspend"])]
 
-    /// OVM_* and the xend bookkeeping keys, kept as text for `--sxp` and `xm list -l`.
     /// Whether `file.settings[i]` is Oracle VM metadata with a value.
     @inline(__always)
     private func isOracleSetting(_ i: Int) -> Bool {
@@ -112,6 +111,7 @@ extension DomainConfigBuilder {
         return keyIndex >= 0 ? ConfigKeyTable.origins[keyIndex] == .oracle : file.settings[i].name.hasPrefix("OVM_")
     }
 
+    /// OVM_* and the xend bookkeeping keys, kept as text for `--sxp` and `xm list -l`.
     mutating func buildOracle() {
         // Counted first, so the table is made at its size: grown key by key, it was rehashed at
         // each doubling.

@@ -287,12 +287,9 @@ struct Lexer {
         pos += triple ? 3 : 1
         // Most strings are one line without escapes: take their bytes in one piece.
         if !triple {
-            let (end, text) = { (buf: UnsafeBufferPointer<UInt8>) -> (Int, String?) in
-                let end = Byte.firstIndex(in: buf, from: pos, of: quote, UInt8(ascii: "\\"), UInt8(ascii: "\n"))
-                guard end < buf.count, buf[end] == quote else { return (end, nil) }
-                return (end, String(decoding: UnsafeBufferPointer(rebasing: buf[pos..<end]), as: UTF8.self))
-            }(bytes)
-            if let text {
+            let end = Byte.firstIndex(in: bytes, from: pos, of: quote, UInt8(ascii: "\\"), UInt8(ascii: "\n"))
+            if end < bytes.count, bytes[end] == quote {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[pos..<end]), as: UTF8.self)
                 pos = end + 1
                 return Token(kind: .string(keep(text)), range: SourceRange(startLoc, here))
             }
