@@ -41,9 +41,17 @@ let package = Package(
             exclude: ["README.md", "StaticLink"],
             // Every xm command is a new process, and a PV dom0 makes each page fault and relocation
             // costly, so the release binary is made cheap to start (see Sources/xm/README.md):
-            // position-dependent (a PIE this size has ~40,000 relocations to apply at each start),
-            // and libstdc++ (the Swift runtime's) linked in rather than loaded and bound each time.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-L", "\(Context.packageDirectory)/Sources/xm/StaticLink"],
+            // position-dependent (a PIE this size has ~40,000 relocations to apply at each start);
+            // libstdc++, libgcc and Xen's libraries (libxen-dev's archives, through the linker
+            // scripts in StaticLink/) linked in rather than loaded and bound each time; and no
+            // symbols exported, which every library's symbol lookups would search first.
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-Xclang-linker", "-static-libgcc",
+                                           "-Xlinker", "--no-export-dynamic",
+                                           // libxenguest whole: its kernel loaders only register
+                                           // themselves (constructors), nothing would pull them in
+                                           "-Xlinker", "--whole-archive", "-Xlinker", "-l:libxenguest.a",
+                                           "-Xlinker", "--no-whole-archive", "-Xlinker", "-lxenlight",
+                                           "-L", "\(Context.packageDirectory)/Sources/xm/StaticLink"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),
         .executableTarget(

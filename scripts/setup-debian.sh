@@ -6,6 +6,8 @@ set -euo pipefail
 
 PACKAGES=(
   libxen-dev          # headers and libraries xm links against (libxenlight, libxenstore, ...)
+  libyajl-dev libzstd-dev liblzma-dev uuid-dev zlib1g-dev  # the static archives of libxenlight's own
+                      # dependencies: the release xm links Xen's libraries in (Sources/xm/StaticLink)
   qemu-system-x86     # boots the Xen host for the real-Xen suite (TCG)
   qemu-system-xen     # its libraries resolve the dom0 image's HVM device model
   busybox-static cpio gzip
