@@ -9,10 +9,26 @@ struct ConfigArguments: ParsableArguments {
     var defconfig: String?
 
     @Option(name: .long, help: "Colon-separated directories searched for a config file given by bare name.")
-    var path: String = ConfigLoader.defaultSearchPath.joined(separator: ":")
+    var path: String = ConfigWords.defaultPath
 
     @Argument(help: ArgumentHelp("The config file, then variables as name=value, visible to the file as names.",
                                  valueName: "file|name=value"))
+    var words: [String] = []
+
+    var plain: ConfigWords { ConfigWords(defconfig: defconfig, path: path, words: words) }
+    var searchPath: [String] { plain.searchPath }
+    func split() throws -> (files: [String], variables: [(name: String, value: String)]) { try plain.split() }
+    func singleFile(for command: String) throws -> (file: String, variables: [(name: String, value: String)]) {
+        try plain.singleFile(for: command)
+    }
+}
+
+/// What ConfigArguments holds, as a plain value (FastPath builds one without the parser).
+struct ConfigWords: Equatable {
+    static let defaultPath = ConfigLoader.defaultSearchPath.joined(separator: ":")
+
+    var defconfig: String?
+    var path = defaultPath
     var words: [String] = []
 
     var searchPath: [String] { path.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }

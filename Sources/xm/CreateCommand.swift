@@ -31,6 +31,22 @@ struct Create: ParsableCommand {
     @Flag(name: [.customShort("q"), .long], help: "Quiet: no warnings.")
     var quiet = false
 
+    var request: CreateRequest {
+        CreateRequest(config: config.plain, dryrun: dryrun, sxp: sxp, paused: paused, console: console, quiet: quiet)
+    }
+
+    func run() throws { try request.run() }
+}
+
+/// What `xm create` was asked, from the parser or from FastPath.
+struct CreateRequest: Equatable {
+    var config = ConfigWords()
+    var dryrun = false
+    var sxp = false
+    var paused = false
+    var console = false
+    var quiet = false
+
     func run() throws {
         let (file, variables) = try config.singleFile(for: "create")
         let loaded = try ConfigLoader.load(file, searchPath: config.searchPath, variables: variables)

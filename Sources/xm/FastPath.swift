@@ -1,6 +1,6 @@
 /// The plain forms of the commands that scripts, monitoring and benchmarks run over and over
-/// (`xm list`, `xm list -l NAME`, `xm shutdown -w NAME`, `xm domid NAME`, ...) and the monitor
-/// every create starts (`xm __monitor DOMID`), run without swift-argument-parser.
+/// (`xm list`, `xm list -l NAME`, `xm shutdown -w NAME`, `xm domid NAME`, `xm create FILE`, ...)
+/// and the monitor every create starts (`xm __monitor DOMID`), run without swift-argument-parser.
 ///
 /// Why: the parser's first use in a process is runtime reflection (Mirror walks, generic metadata
 /// built from mangled names, protocol-conformance scans over the binary's ~4,000 records), about
@@ -16,6 +16,7 @@ enum FastPath {
         case list(ListRequest)
         case stop(StopRequest)
         case query(DomainQuery, String)
+        case create(CreateRequest)
         /// A domain's monitor, started by create while the guest boots: its start competes with
         /// the create for the dom0's CPUs.
         case monitor(UInt32)
@@ -45,6 +46,16 @@ enum FastPath {
         case "domid", "domname", "domstate":
             guard let query = DomainQuery(rawValue: name), words.restArePositionals, words.positionals.count == 1 else { return nil }
             return .query(query, words.positionals[0])
+        case "create":
+            // The file and its name=value words; options with a value (-f, --path) go to the parser.
+            var r = CreateRequest()
+            guard words.take(flag: "-p", "--paused", into: &r.paused),
+                  words.take(flag: "-c", "--console_autoconnect", into: &r.console),
+                  words.take(flag: "-q", "--quiet", into: &r.quiet),
+                  words.take(flag: "-n", "--dryrun", into: &r.dryrun), words.take(flag: "--sxp", into: &r.sxp),
+                  words.restArePositionals, !words.positionals.isEmpty else { return nil }
+            r.config.words = words.positionals
+            return .create(r)
         case "__monitor":
             guard words.restArePositionals, words.positionals.count == 1, let domid = UInt32(words.positionals[0]) else { return nil }
             return .monitor(domid)
@@ -58,6 +69,7 @@ enum FastPath {
         case .list(let r): try r.run()
         case .stop(let r): try r.run()
         case .query(let q, let domain): try q.run(domain)
+        case .create(let r): try r.run()
         case .monitor(let domid): try MonitorDomain.monitor(domid)
         }
     }

@@ -6,13 +6,19 @@ import Testing
 /// FastPath runs plain forms without the parser: every form it takes must mean exactly what the
 /// parser makes of it, and every form the parser refuses must be left to the parser (which says why).
 @Suite struct FastPathAgreesWithTheParser {
-    static let commands = ["list", "shutdown", "reboot", "domid", "domname", "domstate", "__monitor"]
+    static let commands = ["list", "shutdown", "reboot", "domid", "domname", "domstate", "__monitor", "create"]
     /// Each flag these commands know in both spellings, flags of the other commands, words the parser
     /// treats specially or refuses, and plain names and ids.
     static let words = [
         "-l", "--long", "--json", "-w", "--wait", "-a", "--all", "-R", "--reboot", "-H", "--halt",
         "vm1", "vm-2", "7", "+7", "4294967296", "-x", "--", "-h", "--state=running", "-lw", "-7", "",
     ]
+    /// create's own: its flags, the options with a value it leaves to the parser, config words.
+    static let createWords = [
+        "-p", "--paused", "-c", "--console_autoconnect", "-q", "--quiet", "-n", "--dryrun", "--sxp",
+        "-f", "--path", "--path=/etc/xen", "vm.cfg", "memory=512", "1x=2", "-pc", "-w", "--", "-h", "",
+    ]
+    static func words(for command: String) -> [String] { command == "create" ? createWords : words }
 
     /// What the parser makes of a command line, in FastPath's terms; nil when it refuses it.
     static func parsed(_ arguments: [String]) -> FastPath.Command? {
@@ -25,6 +31,7 @@ import Testing
         case let c as Domname: return .query(.name, c.domain)
         case let c as Domstate: return .query(.state, c.domain)
         case let c as MonitorDomain: return .monitor(c.domid)
+        case let c as Create: return .create(c.request)
         default: return nil  // help and the like
         }
     }
@@ -33,7 +40,7 @@ import Testing
     func everyTakenFormMeansWhatTheParserReads(command: String) {
         var tails: [[String]] = [[]], longest: [[String]] = [[]]
         for _ in 1...3 {
-            longest = longest.flatMap { tail in Self.words.map { tail + [$0] } }
+            longest = longest.flatMap { tail in Self.words(for: command).map { tail + [$0] } }
             tails += longest
         }
         var taken = 0, checked = 0
@@ -44,7 +51,7 @@ import Testing
             taken += 1
             #expect(Self.parsed(arguments) == fast, "\(arguments)")
         }
-        #expect(checked > 12000)
+        #expect(checked > 8000)
         #expect(taken >= 2, "FastPath took only \(taken) forms of \(command)")  // at least the plain names or ids
     }
 
@@ -57,6 +64,8 @@ import Testing
         (["reboot", "-a", "--wait"], .stop(StopRequest(wait: true, all: true, reboot: true))),
         (["domstate", "vm1"], .query(.state, "vm1")),
         (["__monitor", "12"], .monitor(12)),
+        (["create", "vm.cfg"], .create(CreateRequest(config: ConfigWords(words: ["vm.cfg"])))),
+        (["create", "-c", "vm.cfg", "memory=512"], .create(CreateRequest(config: ConfigWords(words: ["vm.cfg", "memory=512"]), console: true))),
     ])
     func everydayFormsAreTaken(arguments: [String], expected: FastPath.Command) {
         #expect(FastPath.parse(arguments) == expected)
@@ -65,7 +74,8 @@ import Testing
     @Test(arguments: [
         ["list", "--state=running"], ["list", "-l", "--json"], ["list", "-l", "-l"], ["list", "--", "vm1"],
         ["shutdown"], ["shutdown", "-a", "vm1"], ["shutdown", "-R", "-H", "vm1"], ["reboot", "-H", "vm1"],
-        ["shutdown", "-wa"], ["domid"], ["domid", "vm1", "vm2"], ["list", "--help"], ["create", "vm.cfg"],
+        ["shutdown", "-wa"], ["domid"], ["domid", "vm1", "vm2"], ["list", "--help"], ["create"], ["create", "-f", "vm.cfg"],
+        ["create", "--path", "/etc/xen", "vm.cfg"], ["create", "-p", "-p", "vm.cfg"], ["check", "vm.cfg"],
         ["__monitor", "vm1"], ["__monitor", "4294967296"],
     ])
     func everythingElseIsLeftToTheParser(arguments: [String]) {
