@@ -58,9 +58,9 @@ show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
 # ---- create and shutdown -w: each tool's create returns, then (guest up) its shutdown -w
 # until the domain is gone (xl's -w returns when the guest has stopped; its monitor destroys the
 # domain a moment later, so both are timed to the domain's disappearance). One sample of each is
-# at the mercy of whatever else the emulated machine does at that moment: LIFECYCLES rounds,
-# alternating tools, and the median of each.
-LIFECYCLES=${BENCH_LIFECYCLES:-3}
+# at the mercy of whatever else the emulated machine does at that moment (a PV create here swings
+# by +-200 ms for either tool): LIFECYCLES rounds, alternating tools, and the median of each.
+LIFECYCLES=${BENCH_LIFECYCLES:-5}
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 lifecycle() { # TOOL ROUND
   step "create-$1-$2" "$1 create $CFG (round $2)"
@@ -77,22 +77,26 @@ lifecycle() { # TOOL ROUND
   if wait_console "$NAME" XM-GUEST-HELLO 300 $((hellos + 1)); then pass; else fail "no new XM-GUEST-HELLO"; fi
   step "shutdown-$1-$2" "$1 shutdown -w $NAME, until the domain is gone"
   t0=$(uptime_s)
-  if timeout 180 "$1" shutdown -w "$NAME" > "$B.out" 2>&1 && wait_for 60 domain_gone "$NAME"; then
-    eval "shutdowns_$1=\"\$shutdowns_$1 $(seconds_since "$t0")\""; pass
+  if timeout 180 "$1" shutdown -w "$NAME" > "$B.out" 2>&1 && t_ret=$(seconds_since "$t0") &&
+     wait_for 60 domain_gone "$NAME"; then
+    eval "shutdowns_$1=\"\$shutdowns_$1 $(seconds_since "$t0")\" returns_$1=\"\$returns_$1 $t_ret\""; pass
   else fail "$(tail -n 3 "$B.out"); domain $(domain_exists "$NAME" && echo still there || echo gone)"
     xl destroy "$NAME" 2> /dev/null; wait_for 30 domain_gone "$NAME"; return 1
   fi
 }
-creates_xl="" creates_xm="" shutdowns_xl="" shutdowns_xm="" round=1 ok=1
+creates_xl="" creates_xm="" shutdowns_xl="" shutdowns_xm="" returns_xl="" returns_xm="" round=1 ok=1
 while [ $round -le "$LIFECYCLES" ] && [ $ok = 1 ]; do
   lifecycle xl $round && lifecycle xm $round || ok=0
   round=$((round + 1))
 done
 if [ $ok = 1 ]; then
-  for v in creates_xl creates_xm shutdowns_xl shutdowns_xm; do eval "m_$v=\$(echo \"\$$v\" | median)"; done
+  for v in creates_xl creates_xm shutdowns_xl shutdowns_xm returns_xl returns_xm; do eval "m_$v=\$(echo \"\$$v\" | median)"; done
   report_time "$m_creates_xl" "xl create (median)"; report_time "$m_creates_xm" "xm create (median)"
   report_time "$m_shutdowns_xl" "xl shutdown -w (median)"; report_time "$m_shutdowns_xm" "xm shutdown -w (median)"
   info "ratio xm/xl create: $(ratio "$m_creates_xm" "$m_creates_xl") (medians of $LIFECYCLES; xm:$creates_xm s, xl:$creates_xl s)"
   info "ratio xm/xl shutdown -w: $(ratio "$m_shutdowns_xm" "$m_shutdowns_xl") (medians of $LIFECYCLES; xm:$shutdowns_xm s, xl:$shutdowns_xl s)"
+  # The commands alone: xl's returns at the guest's shutdown, before its monitor destroys the
+  # domain; xm's when the domain is gone (the time after it is the check's own).
+  info "shutdown -w, until the command returns (medians): xm $m_returns_xm s, xl $m_returns_xl s (xm:$returns_xm s, xl:$returns_xl s)"
   tail -n 12 "/var/log/xen/xm-$NAME.log" 2>/dev/null | indent "xm-$NAME.log"
 fi
