@@ -62,7 +62,12 @@ show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
 # by +-200 ms for either tool): LIFECYCLES rounds, alternating tools, and the median of each.
 LIFECYCLES=${BENCH_LIFECYCLES:-5}
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# Each create starts on a quiet machine: xl's shutdown -w returns (and the domain leaves xenstore)
+# before the hypervisor has finished freeing it, and a create that follows at once shares the CPUs
+# with that teardown and allocates pages not yet scrubbed. Waited for (xl observing), not timed.
+only_dom0() { [ "$(xl list 2>/dev/null | wc -l)" -le 2 ]; }
 lifecycle() { # TOOL ROUND
+  wait_for 30 only_dom0; sleep 1
   step "create-$1-$2" "$1 create $CFG (round $2)"
   hellos=$(console_count "$NAME" XM-GUEST-HELLO)
   t0=$(uptime_s)
