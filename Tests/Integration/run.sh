@@ -10,9 +10,7 @@
 # Environment (all optional):
 #   XM_TIMEOUT        whole QEMU run, seconds (default: boot allowance + the scenarios' limits)
 #   XM_BOOT_TIMEOUT   QEMU start to toolstack ready, seconds (default 600)
-#   XM_QEMU_CPU/MEM/SMP  default qemu64,+svm,+npt,+rdrand / 2048 / 2 (RDRAND, as every current
-#                     server has: without it the dom0's kernel takes 5-70 s to seed its random
-#                     generator, and until then any process asking for random bytes waits)
+#   XM_QEMU_CPU/MEM/SMP  default qemu64,+svm,+npt / 2048 / 2
 #   XM_BINARY         use this xm instead of building the checkout's (harness work only)
 #   XM_CACHE_DIR      image cache (default .cache/xen-under-qemu in the checkout)
 #   XM_KERNEL_PKG     Debian kernel package (default: what linux-image-amd64 depends on)
@@ -66,7 +64,7 @@ DOM0_ARGS="console=hvc0 earlyprintk=xen rdinit=/init xmtest.scenarios=$(IFS=:; e
 log "booting Xen under QEMU: scenarios ${names[*]} (limit ${TIMEOUT} s; logs in $RUN_DIR)"
 set +e
 python3 "$HERE/host/boot.py" --run-dir "$RUN_DIR" --xen-args "$XEN_ARGS" --dom0-args "$DOM0_ARGS" \
-  --cpu "${XM_QEMU_CPU:-qemu64,+svm,+npt,+rdrand}" --memory "${XM_QEMU_MEM:-2048}" --smp "${XM_QEMU_SMP:-2}" \
+  --cpu "${XM_QEMU_CPU:-qemu64,+svm,+npt}" --memory "${XM_QEMU_MEM:-2048}" --smp "${XM_QEMU_SMP:-2}" \
   --timeout "$TIMEOUT" --boot-timeout "$BOOT_TIMEOUT"
 T5=$(now)
 python3 "$HERE/host/report.py" "$RUN_DIR" --extract-only

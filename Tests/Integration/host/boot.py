@@ -28,7 +28,7 @@ def parse_args():
     p.add_argument("--run-dir", required=True, help="holds xen, vmlinuz and initrd.gz; logs go here")
     p.add_argument("--xen-args", required=True)
     p.add_argument("--dom0-args", required=True)
-    p.add_argument("--cpu", default="qemu64,+svm,+npt,+rdrand")
+    p.add_argument("--cpu", default="qemu64,+svm,+npt")
     p.add_argument("--memory", default="2048")
     p.add_argument("--smp", default="2")
     p.add_argument("--timeout", type=float, required=True, help="global limit, seconds")
