@@ -64,10 +64,11 @@ LIFECYCLES=${BENCH_LIFECYCLES:-5}
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # Each create starts on a quiet machine: xl's shutdown -w returns (and the domain leaves xenstore)
 # before the hypervisor has finished freeing it, and a create that follows at once shares the CPUs
-# with that teardown and allocates pages not yet scrubbed. Waited for (xl observing), not timed.
-only_dom0() { [ "$(xl list 2>/dev/null | wc -l)" -le 2 ]; }
+# with that teardown and allocates pages not yet scrubbed. Waited for (xl observing: it lists a
+# dying domain until the hypervisor frees it), not timed.
+freed() { ! xl list "$1" > /dev/null 2>&1; }
 lifecycle() { # TOOL ROUND
-  wait_for 30 only_dom0; sleep 1
+  [ -n "${last_domid:-}" ] && wait_for 30 freed "$last_domid"; sleep 1
   step "create-$1-$2" "$1 create $CFG (round $2)"
   hellos=$(console_count "$NAME" XM-GUEST-HELLO)
   t0=$(uptime_s)
@@ -81,6 +82,7 @@ lifecycle() { # TOOL ROUND
   # xenconsoled appends each boot to the same log: wait for one more marker than before
   if wait_console "$NAME" XM-GUEST-HELLO 300 $((hellos + 1)); then pass; else fail "no new XM-GUEST-HELLO"; fi
   step "shutdown-$1-$2" "$1 shutdown -w $NAME, until the domain is gone"
+  last_domid=$(domid_of "$NAME")
   t0=$(uptime_s)
   if timeout 180 "$1" shutdown -w "$NAME" > "$B.out" 2>&1 && t_ret=$(seconds_since "$t0") &&
      wait_for 60 domain_gone "$NAME"; then
