@@ -18,8 +18,9 @@ struct CPUPoolCreate: ParsableCommand {
     var dryrun = false
 
     func run() throws {
-        let (file, variables) = try config.singleFile(for: "cpupool-create")
-        let loaded = try ConfigLoader.loadCPUPool(file, searchPath: config.searchPath, variables: variables)
+        let words = config.plain
+        let (file, variables) = try words.singleFile(for: "cpupool-create")
+        let loaded = try ConfigLoader.loadCPUPool(file, searchPath: words.searchPath, variables: variables)
         printDiagnostics(loaded.diagnostics, in: loaded.source)
         guard let pool = loaded.config, !loaded.diagnostics.hasErrors else {
             let n = loaded.diagnostics.errors.count

@@ -20,12 +20,14 @@ struct Check: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let (files, variables) = try config.split()
+        let words = config.plain
+        let (files, variables) = try words.split()
+        let searchPath = words.searchPath
         guard !files.isEmpty else { throw XenError.io("No configuration file given: xm check FILE... [name=value ...]") }
         var invalid = 0
         for name in files {
             do {
-                let loaded = try ConfigLoader.load(name, searchPath: config.searchPath, variables: variables)
+                let loaded = try ConfigLoader.load(name, searchPath: searchPath, variables: variables)
                 printDiagnostics(loaded, showWarnings: !quiet)
                 if !loaded.isValid || (strict && !loaded.diagnostics.warnings.isEmpty) { invalid += 1 }
             } catch {

@@ -16,11 +16,6 @@ struct ConfigArguments: ParsableArguments {
     var words: [String] = []
 
     var plain: ConfigWords { ConfigWords(defconfig: defconfig, path: path, words: words) }
-    var searchPath: [String] { plain.searchPath }
-    func split() throws -> (files: [String], variables: [(name: String, value: String)]) { try plain.split() }
-    func singleFile(for command: String) throws -> (file: String, variables: [(name: String, value: String)]) {
-        try plain.singleFile(for: command)
-    }
 }
 
 /// What ConfigArguments holds, as a plain value (FastPath builds one without the parser).
