@@ -118,7 +118,7 @@ extension LibxlContext {
     /// Polls until the hypervisor no longer knows the domain; false if it still does after `seconds`.
     /// Polling, because nothing announces the end: Xen raises VIRQ_DOM_EXC when a dying domain is
     /// finally freed, but only xenstored listens to it, and it fires @releaseDomain at "dying",
-    /// not then. Every 10 ms: a getinfo hypercall is cheap, and this wait is most of what
+    /// not then. Every 2 ms: a getinfo hypercall is cheap, and this wait is most of what
     /// `shutdown -w` adds to xl's (which returns at "dying").
     @discardableResult
     public func waitUntilVanished(_ domid: UInt32, seconds: Double = 10) -> Bool {
@@ -126,7 +126,7 @@ extension LibxlContext {
         while true {
             if (try? domainInfo(domid)) == .some(nil) { return true }
             if monotonicSeconds() > deadline { return false }
-            usleep(10_000)
+            usleep(2_000)
         }
     }
 }
