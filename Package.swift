@@ -16,6 +16,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CXen", path: "Sources/CXen"),
+        .systemLibrary(name: "CDecompress", path: "Sources/CDecompress"),
         .target(name: "ConfigParser", path: "Sources/ConfigParser", exclude: ["README.md"]),
         .target(name: "FixtureCorpus", path: "Sources/FixtureCorpus", exclude: ["README.md"]),
         // xl's parsers as a reference for tests and the benchmark; the product never links it.
@@ -24,7 +25,7 @@ let package = Package(
         .target(
             name: "XenCore",
             dependencies: [
-                "ConfigParser", "CXen",
+                "ConfigParser", "CXen", "CDecompress",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/XenCore",
@@ -62,6 +63,6 @@ let package = Package(
         ),
         .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser", "FixtureCorpus"], path: "Tests/ConfigParserTests"),
         .testTarget(name: "xmTests", dependencies: ["xm", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Tests/xmTests"),
-        .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen", "XLUOracle", "FixtureCorpus"], path: "Tests/XenCoreTests"),
+        .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen", "CDecompress", "XLUOracle", "FixtureCorpus"], path: "Tests/XenCoreTests"),
     ]
 )

@@ -61,6 +61,7 @@ struct CreateRequest: Equatable {
         let xen = try Session.hypervisor()
         let created = try xen.createDomain(loaded.config, paused: paused)
         try launchMonitor(for: created)
+        if let kernel = created.uncachedKernel { cacheKernelInBackground(kernel) }
         if !quiet { print("Started domain \(created.name) (id=\(created.id))") }
         if console { try attachConsoleAfterCreate(created.id) }
     }

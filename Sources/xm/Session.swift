@@ -25,6 +25,7 @@ enum Session {
     static func hypervisor() throws -> LibxlContext {
         if let context { return context }
         let opened = try LibxlContext(logger: Logger(label: "xen.libxl"))
+        opened.kernelCache = KernelCacheSetting.cache
         context = opened
         return opened
     }

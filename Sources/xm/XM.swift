@@ -18,7 +18,7 @@ struct XM: ParsableCommand {
             Shutdown.self, Reboot.self, Destroy.self, Pause.self, Unpause.self, Reset.self, Rename.self,
             Sysrq.self, Trigger.self,
             CPUPoolCreate.self, CPUPoolList.self, CPUPoolDestroy.self, CPUPoolCPUAdd.self, CPUPoolCPURemove.self,
-            CPUPoolMigrate.self, MonitorDomain.self,
+            CPUPoolMigrate.self, MonitorDomain.self, CacheKernel.self,
         ] + HypervisorCommands.all,
         helpNames: [.short, .long]
     )

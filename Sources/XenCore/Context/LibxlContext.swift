@@ -12,6 +12,8 @@ public final class LibxlContext: @unchecked Sendable {
     public let ctx: OpaquePointer
     private let cLogger: UnsafeMutablePointer<xentoollog_logger>
     let log: LibxlLog
+    /// Where creates look for unpacked PV and PVH kernels; nil: libxenguest unpacks every time.
+    public var kernelCache: KernelCache?
 
     /// libxl's messages go to `logger` (label "xen.libxl"); the CLI sets its level with -v.
     public init(logger: Logger = Logger(label: "xen.libxl")) throws {

@@ -71,9 +71,19 @@ extension LibxlContext {
             return .init(mac: mac, bridge: str(n.bridge), script: str(n.script), ip: str(n.ip))
         }
         return StoredDomainConfig(
-            type: type, kernel: str(b.kernel), ramdisk: str(b.ramdisk), cmdline: str(b.cmdline),
+            type: type, kernel: configuredKernel(str(b.kernel), domid: domid), ramdisk: str(b.ramdisk), cmdline: str(b.cmdline),
             bootloader: str(b.bootloader), onPoweroff: action(c.on_poweroff), onReboot: action(c.on_reboot),
             onCrash: action(c.on_crash), targetMemoryKiB: b.target_memkb, maxMemoryKiB: b.max_memkb,
             maxVCPUs: Int(b.max_vcpus), disks: disks, nics: nics)
+    }
+
+    /// A kernel libxl loaded from the kernel cache is shown as the file the config names (kept in
+    /// the configuration xm stored with the domain), not as the cache's entry.
+    private func configuredKernel(_ loaded: String?, domid: UInt32) -> String? {
+        guard let loaded, let cache = kernelCache, loaded.hasPrefix(cache.directory + "/"),
+              let json = try? storedDomainConfig(for: domid),
+              let config = try? LibxlDomainConfig(json: json, context: self)
+        else { return loaded }
+        return config.withUnsafeConfig { $0.pointee.b_info.kernel.map { String(cString: $0) } } ?? loaded
     }
 }

@@ -5,6 +5,9 @@ import ConfigParser
 public struct CreatedDomain: Sendable, Hashable {
     public let id: UInt32
     public let name: String
+    /// The kernel file libxl unpacked for this create because the kernel cache had no copy of it:
+    /// worth caching now (nil when the cache served it, is off, or the domain boots otherwise).
+    public var uncachedKernel: String? = nil
 }
 
 extension LibxlContext {
@@ -40,6 +43,7 @@ extension LibxlContext {
         if let existing = try listDomains().first(where: { $0.name == name }) {
             throw XenError.domainExists(name: name, id: existing.id)
         }
+        let uncachedKernel = useCachedKernel(config)
         var domid = UInt32.max  // INVALID_DOMID
         let rc = config.withUnsafeConfig { libxl_domain_create_new(ctx, $0, &domid, nil, nil) }
         if rc != 0 {
@@ -56,6 +60,27 @@ extension LibxlContext {
         if !paused {
             try check("unpausing domain \(domid)", libxl_domain_unpause(ctx, domid, nil))
         }
-        return CreatedDomain(id: domid, name: name)
+        return CreatedDomain(id: domid, name: name, uncachedKernel: uncachedKernel)
+    }
+
+    /// Points libxl at the kernel cache's unpacked copy of a PV or PVH kernel (the stored config
+    /// keeps the file's own path). Returns the kernel file when the cache has no copy yet.
+    private func useCachedKernel(_ config: borrowing LibxlDomainConfig) -> String? {
+        guard let cache = kernelCache else { return nil }
+        return config.withUnsafeConfig { raw -> String? in
+            let type = raw.pointee.b_info.type
+            guard type == LIBXL_DOMAIN_TYPE_PV || type == LIBXL_DOMAIN_TYPE_PVH,
+                  raw.pointee.b_info.bootloader == nil, let path = raw.pointee.b_info.kernel
+            else { return nil }
+            let kernel = String(cString: path)
+            guard let image = cache.image(for: kernel) else { return kernel }
+            do {
+                try CMemory.replace(&raw.pointee.b_info.kernel, with: image, key: "kernel")
+                log.logger.info("kernel \(kernel): using its unpacked copy \(image)")
+            } catch {
+                return nil  // out of memory for a path: libxl goes on with the original
+            }
+            return nil
+        }
     }
 }

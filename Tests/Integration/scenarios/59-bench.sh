@@ -56,9 +56,13 @@ else fail "xm --version failed"; fi
 show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
 
 # ---- create and shutdown -w: each tool's create returns, then (guest up) its shutdown -w
-# until the domain is gone (xl's -w returns when the guest has stopped; its monitor destroys the
-# domain a moment later, so both are timed to the domain's disappearance). One sample of each is
-# at the mercy of whatever else the emulated machine does at that moment (a PV create here swings
+# until the hypervisor has freed the domain. xl's -w returns when the guest has stopped and its
+# monitor destroys the domain a moment later; xm's returns once the domain is gone (issue 4, item
+# 4). So both are timed to the domain's disappearance, seen by an observer already watching
+# (/xmtest/bin/domain-watch, tools/domain-watch.c: xenstored's @releaseDomain and the hypervisor's
+# domain list, ~1 ms resolution once the domain is dying): a look taken after the command returns
+# costs ~0.1 s here and would favour the command that returns first. One sample of each is at
+# the mercy of whatever else the emulated machine does at that moment (a PV create here swings
 # by +-200 ms for either tool): LIFECYCLES rounds, alternating tools, and the median of each.
 LIFECYCLES=${BENCH_LIFECYCLES:-5}
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -67,8 +71,13 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2
 # with that teardown and allocates pages not yet scrubbed. Waited for (xl observing: it lists a
 # dying domain until the hypervisor frees it), not timed.
 freed() { ! xl list "$1" > /dev/null 2>&1; }
+# xm's kernel cache (36-kernel-cache): round 1 of xm starts with none, so its create unpacks the
+# kernel as xl's does and starts a filler; later rounds load the unpacked copy. The filler (low
+# priority, ~4 s here) is waited for too, so it never runs during another create.
+no_filler() { ! ps | grep -q '[_]_cache-kernel'; }
 lifecycle() { # TOOL ROUND
-  [ -n "${last_domid:-}" ] && wait_for 30 freed "$last_domid"; sleep 1
+  [ -n "${last_domid:-}" ] && wait_for 30 freed "$last_domid"; wait_for 120 no_filler; sleep 1
+  [ "$1" = xm ] && [ "$2" = 1 ] && rm -rf /var/cache/xm/kernels
   step "create-$1-$2" "$1 create $CFG (round $2)"
   hellos=$(console_count "$NAME" XM-GUEST-HELLO)
   t0=$(uptime_s)
@@ -81,29 +90,40 @@ lifecycle() { # TOOL ROUND
   step "boot-$1-$2" "the guest started by $1 boots"
   # xenconsoled appends each boot to the same log: wait for one more marker than before
   if wait_console "$NAME" XM-GUEST-HELLO 300 $((hellos + 1)); then pass; else fail "no new XM-GUEST-HELLO"; fi
-  step "shutdown-$1-$2" "$1 shutdown -w $NAME, until the domain is gone"
+  step "shutdown-$1-$2" "$1 shutdown -w $NAME, until the hypervisor has freed the domain"
   last_domid=$(domid_of "$NAME")
+  /xmtest/bin/domain-watch "$last_domid" 120 > "$B.watch" 2>&1 &
+  watcher=$!
+  if ! wait_for 20 grep -q ready "$B.watch"; then fail "domain-watch: $(cat "$B.watch")"; return 1; fi
   t0=$(uptime_s)
   if timeout 180 "$1" shutdown -w "$NAME" > "$B.out" 2>&1 && t_ret=$(seconds_since "$t0") &&
-     wait_for 60 domain_gone "$NAME"; then
-    eval "shutdowns_$1=\"\$shutdowns_$1 $(seconds_since "$t0")\" returns_$1=\"\$returns_$1 $t_ret\""; pass
-  else fail "$(tail -n 3 "$B.out"); domain $(domain_exists "$NAME" && echo still there || echo gone)"
-    xl destroy "$NAME" 2> /dev/null; wait_for 30 domain_gone "$NAME"; return 1
+     wait "$watcher" && wait_for 60 domain_gone "$NAME"; then
+    # domain-watch: "shutdown=T dying=T gone=T" (uptime seconds)
+    at() { sed -n "s/.*$1=\([0-9][0-9.]*\).*/\1/p" "$B.watch" | awk -v t0="$t0" '{ printf "%.2f", $1 - t0 }'; }
+    t_gone=$(at gone) t_down=$(at shutdown)
+    [ -n "$t_gone" ] || { fail "domain-watch said: $(tail -n 2 "$B.watch")"; return 1; }
+    eval "shutdowns_$1=\"\$shutdowns_$1 $t_gone\" returns_$1=\"\$returns_$1 $t_ret\" downs_$1=\"\$downs_$1 $t_down\""
+    pass "returned after $t_ret s, guest stopped at $t_down s, domain freed at $t_gone s"
+  else fail "$(tail -n 3 "$B.out"); domain $(domain_exists "$NAME" && echo still there || echo gone); watcher: $(tail -n 2 "$B.watch")"
+    kill "$watcher" 2> /dev/null; xl destroy "$NAME" 2> /dev/null; wait_for 30 domain_gone "$NAME"; return 1
   fi
 }
-creates_xl="" creates_xm="" shutdowns_xl="" shutdowns_xm="" returns_xl="" returns_xm="" round=1 ok=1
+creates_xl="" creates_xm="" shutdowns_xl="" shutdowns_xm="" returns_xl="" returns_xm="" downs_xl="" downs_xm="" round=1 ok=1
 while [ $round -le "$LIFECYCLES" ] && [ $ok = 1 ]; do
   lifecycle xl $round && lifecycle xm $round || ok=0
   round=$((round + 1))
 done
 if [ $ok = 1 ]; then
-  for v in creates_xl creates_xm shutdowns_xl shutdowns_xm returns_xl returns_xm; do eval "m_$v=\$(echo \"\$$v\" | median)"; done
+  for v in creates_xl creates_xm shutdowns_xl shutdowns_xm returns_xl returns_xm downs_xl downs_xm; do eval "m_$v=\$(echo \"\$$v\" | median)"; done
   report_time "$m_creates_xl" "xl create (median)"; report_time "$m_creates_xm" "xm create (median)"
   report_time "$m_shutdowns_xl" "xl shutdown -w (median)"; report_time "$m_shutdowns_xm" "xm shutdown -w (median)"
-  info "ratio xm/xl create: $(ratio "$m_creates_xm" "$m_creates_xl") (medians of $LIFECYCLES; xm:$creates_xm s, xl:$creates_xl s)"
+  info "ratio xm/xl create: $(ratio "$m_creates_xm" "$m_creates_xl") (medians of $LIFECYCLES; xm:$creates_xm s, xl:$creates_xl s; xm's first without its kernel cache)"
+  set -- $creates_xm; cold_xm=$1; set -- $creates_xl; first_xl=$1
+  info "create, round 1 (xm's kernel cache empty, both tools unpack the kernel): xm $cold_xm s, xl $first_xl s, ratio $(ratio "$cold_xm" "$first_xl")"
   info "ratio xm/xl shutdown -w: $(ratio "$m_shutdowns_xm" "$m_shutdowns_xl") (medians of $LIFECYCLES; xm:$shutdowns_xm s, xl:$shutdowns_xl s)"
   # The commands alone: xl's returns at the guest's shutdown, before its monitor destroys the
-  # domain; xm's when the domain is gone (the time after it is the check's own).
+  # domain; xm's once the domain is gone.
   info "shutdown -w, until the command returns (medians): xm $m_returns_xm s, xl $m_returns_xl s (xm:$returns_xm s, xl:$returns_xl s)"
+  info "shutdown -w, until the guest has stopped (medians): xm $m_downs_xm s, xl $m_downs_xl s (xm:$downs_xm s, xl:$downs_xl s)"
   tail -n 12 "/var/log/xen/xm-$NAME.log" 2>/dev/null | indent "xm-$NAME.log"
 fi
