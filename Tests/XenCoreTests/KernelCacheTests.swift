@@ -172,6 +172,23 @@ struct KernelCacheTests {
         #expect(scratch.cacheFiles().isEmpty)
     }
 
+    @Test func lookupSaysWhetherAFillerWouldPay() throws {
+        let scratch = Scratch()
+        let cache = scratch.cache
+        let xz = scratch.write("vmlinuz", Self.bzImage(payload: Self.xz(Self.vmlinux)))
+        // no directory yet: a packed bzImage is worth caching, the rest is not
+        #expect(cache.lookup(xz) == .missing)
+        #expect(cache.lookup(scratch.write("vmlinux", Self.vmlinux)) == .notCacheable)
+        #expect(cache.lookup(scratch.write("bz2", Self.bzImage(payload: [0x42, 0x5a, 0x68, 0x39, 0]))) == .notCacheable)
+        #expect(cache.lookup(scratch.root) == .notCacheable)  // a directory
+        #expect(cache.lookup(scratch.root + "/missing") == .notCacheable)
+        guard case .stored(let path, _) = try cache.fill(from: xz) else { Issue.record("not stored"); return }
+        #expect(cache.lookup(xz) == .cached(path))
+        // a directory others may write: neither served nor filled
+        #expect(chmod(cache.directory, 0o775) == 0)
+        #expect(cache.lookup(xz) == .notCacheable)
+    }
+
     @Test func aBadPayloadIsAnErrorAndLeavesNothingBehind() throws {
         let scratch = Scratch()
         var truncated = Self.xz(Self.vmlinux)

@@ -16,19 +16,28 @@ public struct BzImage: Sendable, Equatable {
         static let payloadOffset = 0x248, payloadLength = 0x24c, headerEnd = 0x250
     }
 
+    /// The bytes of the file that hold the setup header's fields read here.
+    static let headerSize = Offset.headerEnd
+
     /// Nil when `bytes` is not a bzImage whose payload the boot protocol locates (version 2.08 or
     /// later, the same test libxenguest makes), or the payload lies outside the file.
     public init?(_ bytes: UnsafeRawBufferPointer) {
-        guard bytes.count >= Offset.headerEnd,
-              Array(bytes[Offset.magic..<Offset.magic + 4]) == Array("HdrS".utf8),
-              Self.le16(bytes, Offset.version) >= 0x0208
-        else { return nil }
-        // as libxenguest computes it: (setup_sects + 1) sectors of real-mode code, then the offset
-        let start = (Int(bytes[Offset.setupSects]) + 1) * 512 + Int(Self.le32(bytes, Offset.payloadOffset))
+        guard let start = Self.payloadStart(bytes) else { return nil }
         let length = Int(Self.le32(bytes, Offset.payloadLength))
         guard start < bytes.count, length > 0, start + length <= bytes.count else { return nil }
         payload = start..<start + length
         packing = Self.packing(of: UnsafeRawBufferPointer(rebasing: bytes[payload]))
+    }
+
+    /// Where the payload starts, from the setup header alone (`header`: at least `headerSize`
+    /// bytes from the start of the file); nil when this is not a bzImage of boot protocol 2.08+.
+    static func payloadStart(_ header: UnsafeRawBufferPointer) -> Int? {
+        guard header.count >= Offset.headerEnd,
+              Array(header[Offset.magic..<Offset.magic + 4]) == Array("HdrS".utf8),
+              le16(header, Offset.version) >= 0x0208
+        else { return nil }
+        // as libxenguest computes it: (setup_sects + 1) sectors of real-mode code, then the offset
+        return (Int(header[Offset.setupSects]) + 1) * 512 + Int(le32(header, Offset.payloadOffset))
     }
 
     /// The packing named by the payload's first bytes (libxenguest's check_magic, in its order).

@@ -48,15 +48,50 @@ public struct KernelCache: Sendable {
         }
     }
 
-    /// The unpacked image of `kernel`, if the cache holds it: the path libxl should load instead.
-    /// Marks the entry as used (its mtime), which is what eviction goes by.
-    public func image(for kernel: String) -> String? {
+    public enum Lookup: Equatable, Sendable {
+        /// The unpacked image of the kernel, for libxl to load instead.
+        case cached(String)
+        /// Not cached yet, and worth caching: a bzImage with a payload we unpack.
+        case missing
+        /// Nothing to cache: not a regular file, already an ELF, or packed in a way we leave to
+        /// libxenguest (or the cache directory is not trustworthy).
+        case notCacheable
+    }
+
+    /// What the cache has for `kernel`. A hit marks the entry as used (its mtime), which is what
+    /// eviction goes by; a miss reads only the file's header, to tell whether caching it pays.
+    public func lookup(_ kernel: String) -> Lookup {
         var st = stat()
-        guard stat(kernel, &st) == 0, st.st_mode & S_IFMT == S_IFREG, isTrusted(directory) else { return nil }
+        guard stat(kernel, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return .notCacheable }
         let entry = "\(directory)/\(Identity(st).entryName)"
-        guard isUsable(entry) else { return nil }
-        utimensat(AT_FDCWD, entry, nil, 0)
-        return entry
+        if isTrusted(directory), isUsable(entry) {
+            utimensat(AT_FDCWD, entry, nil, 0)
+            return .cached(entry)
+        }
+        // a directory that exists but is not ours alone is refused by fill too: no filler for it
+        var existing = stat()
+        if lstat(directory, &existing) == 0, !isTrusted(directory) { return .notCacheable }
+        return Self.isWorthUnpacking(kernel) ? .missing : .notCacheable
+    }
+
+    /// The unpacked image of `kernel`, if the cache holds it.
+    public func image(for kernel: String) -> String? {
+        if case .cached(let path) = lookup(kernel) { return path }
+        return nil
+    }
+
+    /// A bzImage whose payload we unpack, judged from its setup header and the payload's first bytes.
+    static func isWorthUnpacking(_ kernel: String) -> Bool {
+        let fd = open(kernel, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: BzImage.headerSize)
+        guard pread(fd, &header, header.count, 0) == header.count,
+              let start = header.withUnsafeBytes({ BzImage.payloadStart($0) }) else { return false }
+        var magic = [UInt8](repeating: 0, count: 8)
+        let n = pread(fd, &magic, magic.count, off_t(start))
+        guard n > 0, let packing = magic.prefix(n).withUnsafeBytes({ BzImage.packing(of: $0) }) else { return false }
+        return PayloadDecompressor.supported.contains(packing)
     }
 
     public enum Fill: Equatable, Sendable {

@@ -73,7 +73,12 @@ extension LibxlContext {
                   raw.pointee.b_info.bootloader == nil, let path = raw.pointee.b_info.kernel
             else { return nil }
             let kernel = String(cString: path)
-            guard let image = cache.image(for: kernel) else { return kernel }
+            let image: String
+            switch cache.lookup(kernel) {
+            case .cached(let path): image = path
+            case .missing: return kernel
+            case .notCacheable: return nil
+            }
             do {
                 try CMemory.replace(&raw.pointee.b_info.kernel, with: image, key: "kernel")
                 log.logger.info("kernel \(kernel): using its unpacked copy \(image)")

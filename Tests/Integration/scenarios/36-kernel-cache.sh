@@ -2,7 +2,8 @@
 # cached boots it as xl does (libxenguest unpacks the bzImage) and starts a filler; the next
 # create hands libxl the unpacked ELF, which libxl reports as the kernel it loaded (xl list -l,
 # observing) and the guest boots from; PVH too. A kernel file that changes is a miss, never a
-# stale copy; XM_KERNEL_CACHE=off turns the cache off.
+# stale copy; an ELF kernel is loaded as it is, with no filler; XM_KERNEL_CACHE=off turns the
+# cache off.
 # timeout: 900
 CFG=/etc/xen/xmtest/pv.cfg NAME=xmtest-pv PVH=/etc/xen/xmtest/pvh.cfg PVHNAME=xmtest-pvh
 CACHE=/var/cache/xm/kernels FILLER_LOG=/var/log/xen/xm-kernel-cache.log
@@ -45,6 +46,13 @@ else fail "kernel '$(loaded_kernel "$NAME")'"; fi
 step list-l "xm list -l still names the kernel file of the config"
 if xm list -l "$NAME" 2>&1 | grep -q '(kernel /guest/vmlinuz)'; then pass
 else fail "$(xm list -l "$NAME" 2>&1 | grep -i kernel)"; fi
+
+step restart "the monitor's restart (xm reboot -w) loads the unpacked copy too"
+old_id=$(domid_of "$NAME"); hellos=$(console_count "$NAME" XM-GUEST-HELLO)
+if show timeout 300 xm reboot -w "$NAME" && [ "$(domid_of "$NAME")" != "$old_id" ] &&
+   wait_console "$NAME" XM-GUEST-HELLO 400 $((hellos + 1)) && [ "$(loaded_kernel "$NAME")" = "$CACHE/$entry" ]; then
+  pass "domid $old_id -> $(domid_of "$NAME")"
+else fail "domid $old_id -> '$(domid_of "$NAME")', kernel '$(loaded_kernel "$NAME")'"; fi
 stop "$NAME"
 
 step pvh "a PVH guest of the same kernel boots from the same copy"
@@ -61,6 +69,15 @@ if create_and_boot "changed kernel -> marker" "$CFG" "$NAME" && [ "$(loaded_kern
   pass "$(tail -n 1 "$FILLER_LOG")"
 else fail "kernel '$(loaded_kernel "$NAME")', $(entries) entries, filler: $(tail -n 2 "$FILLER_LOG" 2>&1)"; fi
 stop "$NAME"
+
+step elf "an unpacked (ELF) kernel is loaded as it is, and no filler starts for it"
+cp "$CACHE/$entry" /tmp/vmlinux-elf
+sed -e 's|^kernel = .*|kernel = "/tmp/vmlinux-elf"|' "$CFG" > /tmp/pv-elf.cfg
+: > "$FILLER_LOG"
+if create_and_boot "ELF kernel -> marker" /tmp/pv-elf.cfg "$NAME" && [ "$(loaded_kernel "$NAME")" = /tmp/vmlinux-elf ] &&
+   sleep 2 && [ ! -s "$FILLER_LOG" ]; then pass
+else fail "kernel '$(loaded_kernel "$NAME")', filler log: $(cat "$FILLER_LOG")"; fi
+stop "$NAME"; rm -f /tmp/vmlinux-elf
 
 step off "XM_KERNEL_CACHE=off: the kernel file, and no filler"
 : > "$FILLER_LOG"
