@@ -64,7 +64,7 @@ show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
 # costs ~0.1 s here and would favour the command that returns first. One sample of each is at
 # the mercy of whatever else the emulated machine does at that moment (a PV create here swings
 # by +-200 ms for either tool): LIFECYCLES rounds, alternating tools, and the median of each.
-LIFECYCLES=${BENCH_LIFECYCLES:-5}
+LIFECYCLES=${BENCH_LIFECYCLES:-7}
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # Each create starts on a quiet machine: xl's shutdown -w returns (and the domain leaves xenstore)
 # before the hypervisor has finished freeing it, and a create that follows at once shares the CPUs
@@ -100,10 +100,10 @@ lifecycle() { # TOOL ROUND
      wait "$watcher" && wait_for 60 domain_gone "$NAME"; then
     # domain-watch: "shutdown=T dying=T gone=T" (uptime seconds)
     at() { sed -n "s/.*$1=\([0-9][0-9.]*\).*/\1/p" "$B.watch" | awk -v t0="$t0" '{ printf "%.2f", $1 - t0 }'; }
-    t_gone=$(at gone) t_down=$(at shutdown)
+    t_gone=$(at gone) t_down=$(at shutdown) t_dying=$(at dying)
     [ -n "$t_gone" ] || { fail "domain-watch said: $(tail -n 2 "$B.watch")"; return 1; }
     eval "shutdowns_$1=\"\$shutdowns_$1 $t_gone\" returns_$1=\"\$returns_$1 $t_ret\" downs_$1=\"\$downs_$1 $t_down\""
-    pass "returned after $t_ret s, guest stopped at $t_down s, domain freed at $t_gone s"
+    pass "returned after $t_ret s; guest stopped at $t_down s, domain dying at ${t_dying:--} s, freed at $t_gone s"
   else fail "$(tail -n 3 "$B.out"); domain $(domain_exists "$NAME" && echo still there || echo gone); watcher: $(tail -n 2 "$B.watch")"
     kill "$watcher" 2> /dev/null; xl destroy "$NAME" 2> /dev/null; wait_for 30 domain_gone "$NAME"; return 1
   fi

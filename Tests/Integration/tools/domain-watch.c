@@ -7,8 +7,9 @@
  * Why: 59-bench times `xm shutdown -w` and `xl shutdown -w` until the domain is gone. Polling from
  * the shell after the command returns costs a process or three per look (~0.1 s under TCG) and
  * favours whichever command returns earlier; this waits on xenstored's @releaseDomain (fired when
- * a domain shuts down and when it dies), polls every 50 ms besides, and every millisecond once the
- * domain is dying. It prints "ready" first, so the caller can start the command once it watches.
+ * a domain shuts down and when the hypervisor has finished killing it), polls every 50 ms besides,
+ * every 2 ms once the domain is shut down and every millisecond once it is dying. It prints
+ * "ready" first, so the caller can start the command once it watches.
  *
  * Exit: 0 once gone, 1 on timeout (default 120 s) or error, 2 on bad usage.
  */
@@ -71,7 +72,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "domain-watch: domain %u still there after %.0f s\n", domid, limit);
             return 1;
         }
-        if (poll(&pfd, 1, dying_at ? 1 : 50) > 0) {
+        /* the destroy after a shutdown is what is timed: look closely from then on */
+        if (poll(&pfd, 1, dying_at ? 1 : shutdown_at ? 2 : 50) > 0) {
             unsigned int count;
             free(xs_read_watch(xs, &count));
         }
