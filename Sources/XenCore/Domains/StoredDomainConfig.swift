@@ -71,9 +71,9 @@ extension LibxlContext {
             return .init(mac: mac, bridge: str(n.bridge), script: str(n.script), ip: str(n.ip))
         }
         return StoredDomainConfig(
-            type: type, kernel: configuredKernel(str(b.kernel), domid: domid), ramdisk: str(b.ramdisk), cmdline: str(b.cmdline),
-            bootloader: str(b.bootloader), onPoweroff: action(c.on_poweroff), onReboot: action(c.on_reboot),
-            onCrash: action(c.on_crash), targetMemoryKiB: b.target_memkb, maxMemoryKiB: b.max_memkb,
+            type: type, kernel: configuredKernel(str(b.kernel), domid: domid), ramdisk: str(b.ramdisk),
+            cmdline: str(b.cmdline), bootloader: str(b.bootloader), onPoweroff: action(c.on_poweroff),
+            onReboot: action(c.on_reboot), onCrash: action(c.on_crash), targetMemoryKiB: b.target_memkb, maxMemoryKiB: b.max_memkb,
             maxVCPUs: Int(b.max_vcpus), disks: disks, nics: nics)
     }
 

@@ -2,8 +2,8 @@
 # build-overlay.sh XM BASE_DIR: the part of dom0's initramfs that is the project's: /init and the
 # scenario library, the scenarios, the guest configs, Fixtures/valid, the observers of tools/ (C,
 # built here, at /xmtest/bin), and xm at /usr/sbin/xm with the libraries they need that the base
-# lacks. Cached in $CACHE/overlay-<key>/ (key: xm's sha256
-# and these files' contents). Prints the overlay's path.
+# lacks. Cached in $CACHE/overlay-<key>/ (key: the binaries' sha256 and these files' contents).
+# Prints the overlay's path.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 XM=$1 BASE=$2
@@ -13,7 +13,7 @@ ROOT=$(pkgroot_dir)   # the extracted packages: xm's Xen libraries resolve again
 # any C compiler will do, and the Swift toolchain brings clang.
 TOOLS=$CACHE/tools
 CC=${CC:-$(command -v cc || command -v clang || echo /opt/swift/usr/bin/clang)}
-mkdir -p "$TOOLS"
+rm -rf "$TOOLS"; mkdir -p "$TOOLS"
 for src in "$INTEGRATION_DIR"/tools/*.c; do
   "$CC" -O2 -Wall -o "$TOOLS/$(basename "$src" .c)" "$src" -lxenctrl -lxenstore \
     || die "cannot build the observer $src with $CC"

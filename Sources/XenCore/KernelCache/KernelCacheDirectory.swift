@@ -1,0 +1,78 @@
+import Glibc
+
+/// The cache's directory: who may be trusted, what is a finished entry, and what goes when it is
+/// full. Every check refuses rather than repairs: what is in here is what domains boot.
+extension KernelCache {
+    static let partialPrefix = ".unpacking-"
+    static let elfMagic: [UInt8] = [0x7f, 0x45, 0x4c, 0x46]
+
+    /// Ours (the effective user's), and nobody else may write into it.
+    func isTrusted(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR && st.st_uid == geteuid()
+            && st.st_mode & 0o022 == 0
+    }
+
+    /// A finished entry: a regular file of ours, not writable by others, that starts as an ELF.
+    func isUsable(_ entry: String) -> Bool {
+        var st = stat()
+        guard lstat(entry, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == geteuid(),
+              st.st_mode & 0o022 == 0, st.st_size > 64 else { return false }
+        let fd = open(entry, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 4)
+        return pread(fd, &head, 4, 0) == 4 && head == Self.elfMagic
+    }
+
+    /// The directory and its parent, 0700, then checked: an existing one that others may write to
+    /// is refused, not repaired.
+    func makeDirectory() throws {
+        var path = ""
+        for part in directory.split(separator: "/") {
+            path += "/\(part)"
+            if mkdir(path, 0o700) != 0 && errno != EEXIST {
+                throw KernelCacheError("cannot create \(path): \(Self.errnoText())")
+            }
+        }
+        guard isTrusted(directory) else {
+            throw KernelCacheError("\(directory) is not a directory of this user closed to others; not using it")
+        }
+    }
+
+    func removeLeftovers() {
+        for name in Files.entries(of: directory) where name.hasPrefix(Self.partialPrefix) {
+            unlink("\(directory)/\(name)")
+        }
+    }
+
+    /// Drops the least recently used entries until the rest fit in `capacity`.
+    func evict(keeping kept: String) {
+        var entries: [(name: String, used: Int, size: Int)] = []
+        for name in Files.entries(of: directory) where name.hasPrefix("k-") && name.hasSuffix(".elf") {
+            var st = stat()
+            if lstat("\(directory)/\(name)", &st) == 0 {
+                entries.append((name, Int(st.st_mtim.tv_sec), Int(st.st_size)))
+            }
+        }
+        var total = 0
+        for entry in entries.sorted(by: { ($0.name == kept ? 1 : 0, $0.used) > ($1.name == kept ? 1 : 0, $1.used) }) {
+            total += entry.size
+            if total > capacity && entry.name != kept { unlink("\(directory)/\(entry.name)") }
+        }
+    }
+
+    static func writeAll(_ fd: Int32, _ chunk: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < chunk.count {
+            let n = write(fd, chunk.baseAddress! + done, chunk.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw KernelCacheError("cannot write the unpacked kernel: \(errnoText())")
+            }
+            done += n
+        }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
