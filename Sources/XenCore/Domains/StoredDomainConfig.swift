@@ -73,8 +73,8 @@ extension LibxlContext {
         return StoredDomainConfig(
             type: type, kernel: configuredKernel(str(b.kernel), domid: domid), ramdisk: str(b.ramdisk),
             cmdline: str(b.cmdline), bootloader: str(b.bootloader), onPoweroff: action(c.on_poweroff),
-            onReboot: action(c.on_reboot), onCrash: action(c.on_crash), targetMemoryKiB: b.target_memkb, maxMemoryKiB: b.max_memkb,
-            maxVCPUs: Int(b.max_vcpus), disks: disks, nics: nics)
+            onReboot: action(c.on_reboot), onCrash: action(c.on_crash), targetMemoryKiB: b.target_memkb,
+            maxMemoryKiB: b.max_memkb, maxVCPUs: Int(b.max_vcpus), disks: disks, nics: nics)
     }
 
     /// A kernel libxl loaded from the kernel cache is shown as the file the config names (kept in
