@@ -235,3 +235,11 @@ struct KernelCacheTests {
         #expect(cache.image(for: kernels[2]) != nil)
     }
 }
+
+extension KernelCache {
+    /// The unpacked image of `kernel`, if the cache holds it (what a create would load).
+    fileprivate func image(for kernel: String) -> String? {
+        if case .cached(let path) = lookup(kernel) { return path }
+        return nil
+    }
+}

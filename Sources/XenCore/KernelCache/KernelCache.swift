@@ -63,21 +63,19 @@ public struct KernelCache: Sendable {
     public func lookup(_ kernel: String) -> Lookup {
         var st = stat()
         guard stat(kernel, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return .notCacheable }
-        let entry = "\(directory)/\(Identity(st).entryName)"
-        if isTrusted(directory), isUsable(entry) {
-            utimensat(AT_FDCWD, entry, nil, 0)
-            return .cached(entry)
+        switch directoryState() {
+        case .trusted:
+            let entry = "\(directory)/\(Identity(st).entryName)"
+            if isUsable(entry) {
+                utimensat(AT_FDCWD, entry, nil, 0)
+                return .cached(entry)
+            }
+        case .untrusted:
+            return .notCacheable  // fill refuses it too: no filler for it
+        case .missing:
+            break  // the first fill makes it
         }
-        // a directory that exists but is not ours alone is refused by fill too: no filler for it
-        var existing = stat()
-        if lstat(directory, &existing) == 0, !isTrusted(directory) { return .notCacheable }
         return Self.isWorthUnpacking(kernel) ? .missing : .notCacheable
-    }
-
-    /// The unpacked image of `kernel`, if the cache holds it.
-    public func image(for kernel: String) -> String? {
-        if case .cached(let path) = lookup(kernel) { return path }
-        return nil
     }
 
     /// A bzImage whose payload we unpack, judged from its setup header and the payload's first bytes.

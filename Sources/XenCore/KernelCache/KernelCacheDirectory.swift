@@ -6,23 +6,29 @@ extension KernelCache {
     static let partialPrefix = ".unpacking-"
     static let elfMagic: [UInt8] = [0x7f, 0x45, 0x4c, 0x46]
 
-    /// Ours (the effective user's), and nobody else may write into it.
-    func isTrusted(_ path: String) -> Bool {
+    enum DirectoryState { case missing, trusted, untrusted }
+
+    /// Trusted: a directory of ours (the effective user's) that nobody else may write into.
+    func directoryState() -> DirectoryState {
         var st = stat()
-        return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR && st.st_uid == geteuid()
-            && st.st_mode & 0o022 == 0
+        guard lstat(directory, &st) == 0 else { return .missing }
+        return Self.isOursAlone(st, kind: S_IFDIR) ? .trusted : .untrusted
     }
 
     /// A finished entry: a regular file of ours, not writable by others, that starts as an ELF.
     func isUsable(_ entry: String) -> Bool {
         var st = stat()
-        guard lstat(entry, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == geteuid(),
-              st.st_mode & 0o022 == 0, st.st_size > 64 else { return false }
+        guard lstat(entry, &st) == 0, Self.isOursAlone(st, kind: S_IFREG), st.st_size > 64 else { return false }
         let fd = open(entry, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 4)
         return pread(fd, &head, 4, 0) == 4 && head == Self.elfMagic
+    }
+
+    /// Of this kind (not a symlink to one), the effective user's, and not writable by others.
+    private static func isOursAlone(_ st: stat, kind: mode_t) -> Bool {
+        st.st_mode & S_IFMT == kind && st.st_uid == geteuid() && st.st_mode & 0o022 == 0
     }
 
     /// The directory and its parent, 0700, then checked: an existing one that others may write to
@@ -35,7 +41,7 @@ extension KernelCache {
                 throw KernelCacheError("cannot create \(path): \(Self.errnoText())")
             }
         }
-        guard isTrusted(directory) else {
+        guard directoryState() == .trusted else {
             throw KernelCacheError("\(directory) is not a directory of this user closed to others; not using it")
         }
     }

@@ -73,19 +73,16 @@ extension LibxlContext {
                   raw.pointee.b_info.bootloader == nil, let path = raw.pointee.b_info.kernel
             else { return nil }
             let kernel = String(cString: path)
-            let image: String
             switch cache.lookup(kernel) {
-            case .cached(let path): image = path
             case .missing: return kernel
             case .notCacheable: return nil
+            case .cached(let image):
+                // without memory for the path, libxl goes on with the original
+                if (try? CMemory.replace(&raw.pointee.b_info.kernel, with: image, key: "kernel")) != nil {
+                    log.logger.info("kernel \(kernel): using its unpacked copy \(image)")
+                }
+                return nil
             }
-            do {
-                try CMemory.replace(&raw.pointee.b_info.kernel, with: image, key: "kernel")
-                log.logger.info("kernel \(kernel): using its unpacked copy \(image)")
-            } catch {
-                return nil  // out of memory for a path: libxl goes on with the original
-            }
-            return nil
         }
     }
 }
