@@ -45,12 +45,15 @@ session_end_within() {
 attach_and_wait() {
   [ -n "${session_pid:-}" ] && running "$session_pid" && { kill "$session_pid"; exec 3>&-; }
   session_start "$name" "$1"
-  wait_for "$2" eval 'file_has "$OUT-$1.out" XM-GUEST-ALIVE || ! running $session_pid'
+  # a global, not $1: the condition is evaluated inside wait_for, whose own arguments $1 names
+  _attach_out=$OUT-$1.out
+  wait_for "$2" eval 'file_has "$_attach_out" XM-GUEST-ALIVE || ! running $session_pid'
 }
 
 # console_witness MODE: after xm console saw no heartbeat, what the guest and xm console are doing:
 # xm console's state and kernel stack, the pty it holds, the guest's CPU time (twice), its vCPU's
-# registers, what its firmware said, then xm console stopped and the pty read plainly for 10 s
+# registers, what its firmware said, where every vCPU runs, dom0's busiest processes, Xen's
+# clocks (debug key t), then xm console stopped and the pty read plainly for 10 s
 # with a ping typed. Status 0 when that plain reader saw the guest talk (xm console missed it).
 console_witness() {
   _id=$(domid_of "$name") || { info "witness: $name is gone"; return 1; }
@@ -66,6 +69,8 @@ console_witness() {
     /usr/lib/xen-4.17/bin/xenctx "$_id" 0 2>&1 | head -n 12
     xl dmesg 2>&1 | grep "(d$_id)" | tail -n 12
     tail -n 8 "/var/log/xen/qemu-dm-$name.log" 2>/dev/null
+    xl vcpu-list 2>&1; top -b -n 1 2>&1 | head -n 15
+    xl debug-keys t 2>&1; xl dmesg 2>&1 | tail -n 12
   } | indent witness
   kill "$session_pid" 2>/dev/null; exec 3>&-; wait_for 5 eval '! running $session_pid'
   [ -n "$_tty" ] || return 1
