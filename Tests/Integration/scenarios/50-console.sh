@@ -99,7 +99,7 @@ console_scenario() { # MODE
   attach_and_wait "$mode" "$limit"
   if ! file_has "$OUT-$mode.out" XM-GUEST-ALIVE && running $session_pid && ! console_witness "$mode"; then
     # Nothing came through xm console, and nothing came to a plain reader of the same pty either:
-    # the guest itself is stuck (TCG's nested SVM now and then hangs firmware or early boot).
+    # the guest itself said nothing (a boot stalled in the emulator, the witness shows where).
     # That says nothing about xm console, so boot the guest once more and judge that boot.
     info "$name silent on its console with xm console out of the way: booting it once more"
     xm destroy "$name"; wait_for 60 domain_gone "$name"
