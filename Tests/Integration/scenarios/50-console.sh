@@ -58,13 +58,14 @@ attach_and_wait() {
 console_witness() {
   _id=$(domid_of "$name") || { info "witness: $name is gone"; return 1; }
   _pid=$(pgrep -P "$session_pid" -x xm || echo "$session_pid")
-  _tty=$(xenstore-read "/local/domain/$_id/serial/0/tty" 2>/dev/null)
-  [ "$1" = pv ] && _tty=$(xenstore-read "/local/domain/$_id/console/tty" 2>/dev/null)
+  _serial=$(xenstore-read "/local/domain/$_id/serial/0/tty" 2>/dev/null)
+  _pv=$(xenstore-read "/local/domain/$_id/console/tty" 2>/dev/null)
+  _tty=$_serial; [ "$1" = pv ] && _tty=$_pv
   {
     echo "xm console pid $_pid: state $(awk '{print $3}' "/proc/$_pid/stat" 2>/dev/null) wchan $(cat "/proc/$_pid/wchan" 2>/dev/null)"
     cat "/proc/$_pid/stack" 2>/dev/null
     echo "fds: $(ls -l "/proc/$_pid/fd" 2>/dev/null | awk 'NR > 1 { printf "%s->%s ", $9, $11 }')"
-    echo "xenstore: serial/0/tty=$_tty console/tty=$(xenstore-read "/local/domain/$_id/console/tty" 2>/dev/null)"
+    echo "xenstore: serial/0/tty=$_serial console/tty=$_pv"
     xl list "$_id" 2>&1 | tail -n 1; sleep 3; xl list "$_id" 2>&1 | tail -n 1
     /usr/lib/xen-4.17/bin/xenctx "$_id" 0 2>&1 | head -n 12
     xl dmesg 2>&1 | grep "(d$_id)" | tail -n 12
