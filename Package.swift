@@ -20,8 +20,9 @@ let package = Package(
         .target(name: "ConfigParser", path: "Sources/ConfigParser", exclude: ["README.md"]),
         .target(name: "FixtureCorpus", path: "Sources/FixtureCorpus", exclude: ["README.md"]),
         // xl's parsers as a reference for tests and the benchmark; the product never links it.
-        .target(name: "XLUOracle", dependencies: ["CXen"], path: "Sources/XLUOracle", exclude: ["README.md"],
-                linkerSettings: [.linkedLibrary("xlutil")]),
+        .target(
+            name: "XLUOracle", dependencies: ["CXen"], path: "Sources/XLUOracle", exclude: ["README.md"],
+            linkerSettings: [.linkedLibrary("xlutil")]),
         .target(
             name: "XenCore",
             dependencies: [
@@ -46,14 +47,19 @@ let package = Package(
             // libstdc++, libgcc and Xen's libraries (libxen-dev's archives, through the linker
             // scripts in StaticLink/) linked in rather than loaded and bound each time; and no
             // symbols exported, which every library's symbol lookups would search first.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-Xclang-linker", "-static-libgcc",
-                                           "-Xlinker", "--no-export-dynamic",
-                                           // libxenguest whole: its kernel loaders only register
-                                           // themselves (constructors), nothing would pull them in
-                                           "-Xlinker", "--whole-archive", "-Xlinker", "-l:libxenguest.a",
-                                           "-Xlinker", "--no-whole-archive", "-Xlinker", "-lxenlight",
-                                           "-L", "\(Context.packageDirectory)/Sources/xm/StaticLink"],
-                                          .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-Xclang-linker", "-no-pie", "-Xclang-linker", "-static-libgcc",
+                        "-Xlinker", "--no-export-dynamic",
+                        // libxenguest whole: its kernel loaders only register
+                        // themselves (constructors), nothing would pull them in
+                        "-Xlinker", "--whole-archive", "-Xlinker", "-l:libxenguest.a",
+                        "-Xlinker", "--no-whole-archive", "-Xlinker", "-lxenlight",
+                        "-L", "\(Context.packageDirectory)/Sources/xm/StaticLink",
+                    ],
+                    .when(platforms: [.linux], configuration: .release))
+            ]
         ),
         .executableTarget(
             name: "xm-bench",
@@ -61,8 +67,14 @@ let package = Package(
             path: "Sources/xm-bench",
             exclude: ["README.md"]
         ),
-        .testTarget(name: "ConfigParserTests", dependencies: ["ConfigParser", "FixtureCorpus"], path: "Tests/ConfigParserTests"),
-        .testTarget(name: "xmTests", dependencies: ["xm", .product(name: "ArgumentParser", package: "swift-argument-parser")], path: "Tests/xmTests"),
-        .testTarget(name: "XenCoreTests", dependencies: ["XenCore", "ConfigParser", "CXen", "CDecompress", "XLUOracle", "FixtureCorpus"], path: "Tests/XenCoreTests"),
+        .testTarget(
+            name: "ConfigParserTests", dependencies: ["ConfigParser", "FixtureCorpus"], path: "Tests/ConfigParserTests"),
+        .testTarget(
+            name: "xmTests", dependencies: ["xm", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/xmTests"),
+        .testTarget(
+            name: "XenCoreTests",
+            dependencies: ["XenCore", "ConfigParser", "CXen", "CDecompress", "XLUOracle", "FixtureCorpus"],
+            path: "Tests/XenCoreTests"),
     ]
 )

@@ -117,8 +117,8 @@ public enum XLUError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .setupFailed(what): "libxlutil: \(what)"
-        case let .rejected(errno, report):
+        case .setupFailed(let what): "libxlutil: \(what)"
+        case .rejected(let errno, let report):
             "libxlutil rejected the input (errno \(errno))" + (report.isEmpty ? "" : ": \(report)")
         }
     }

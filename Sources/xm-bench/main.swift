@@ -38,7 +38,8 @@ func oursParseOnly(_ entry: Corpus.Entry) -> Bool {
 }
 
 func ours(_ entry: Corpus.Entry) -> Bool {
-    let (file, parsed) = VMConfigParser.parse(SourceFile(path: entry.path, text: entry.text), variables: entry.variables)
+    let (file, parsed) = VMConfigParser.parse(
+        SourceFile(path: entry.path, text: entry.text), variables: entry.variables)
     var diagnostics = parsed
     _ = DomainConfig.build(from: file, diagnostics: &diagnostics)
     return !diagnostics.hasErrors
@@ -85,19 +86,25 @@ func compare(_ title: String, _ indices: [Int], validate: Bool = true, theirsVal
     let theirs = (theirsValidate ?? validate) ? libxlutilParseAndValidate : libxlutilParse
     let entries = indices.map { corpus.entries[$0] }
     let texts = indices.map { cstrings[$0] }
-    var oursRate = 0.0, theirsRate = 0.0
+    var oursRate = 0.0
+    var theirsRate = 0.0
     for _ in 0..<3 {  // alternate so drift on a shared machine hits both
-        oursRate = max(oursRate, measure(rounds: 1, seconds: seconds / 6) {
-            for e in entries { _ = validate ? ours(e) : oursParseOnly(e) }
-            return entries.count
-        })
-        theirsRate = max(theirsRate, measure(rounds: 1, seconds: seconds / 6) {
-            for t in texts { _ = theirs(t, devnull) }
-            return texts.count
-        })
+        oursRate = max(
+            oursRate,
+            measure(rounds: 1, seconds: seconds / 6) {
+                for e in entries { _ = validate ? ours(e) : oursParseOnly(e) }
+                return entries.count
+            })
+        theirsRate = max(
+            theirsRate,
+            measure(rounds: 1, seconds: seconds / 6) {
+                for t in texts { _ = theirs(t, devnull) }
+                return texts.count
+            })
     }
-    print(pad(title, 44) + pad(String(format: "%10.0f", oursRate), 12) + pad(String(format: "%10.0f", theirsRate), 12)
-        + String(format: "%6.2fx", oursRate / theirsRate))
+    print(
+        pad(title, 44) + pad(String(format: "%10.0f", oursRate), 12) + pad(String(format: "%10.0f", theirsRate), 12)
+            + String(format: "%6.2fx", oursRate / theirsRate))
 }
 
 // --profile N: only our side, N passes over the corpus, for callgrind or perf.
@@ -112,9 +119,16 @@ if let passes = argument("--profile").flatMap(Int.init) {
 if CommandLine.arguments.contains("--per-file") {
     var rows: [(String, Double, Double)] = []
     for (i, e) in corpus.entries.enumerated() {
-        let oursRate = measure(rounds: 3, seconds: 0.15) { _ = ours(e); return 1 }
-        let theirsRate = measure(rounds: 3, seconds: 0.15) { _ = libxlutilParseAndValidate(cstrings[i], report: devnull); return 1 }
-        rows.append((String(e.path.split(separator: "/").suffix(2).joined(separator: "/")), 1e6 / oursRate, 1e6 / theirsRate))
+        let oursRate = measure(rounds: 3, seconds: 0.15) {
+            _ = ours(e)
+            return 1
+        }
+        let theirsRate = measure(rounds: 3, seconds: 0.15) {
+            _ = libxlutilParseAndValidate(cstrings[i], report: devnull)
+            return 1
+        }
+        rows.append(
+            (String(e.path.split(separator: "/").suffix(2).joined(separator: "/")), 1e6 / oursRate, 1e6 / theirsRate))
     }
     print("microseconds per parse+validate          xm   libxlutil")
     for (name, o, t) in rows.sorted(by: { $0.1 > $1.1 }) {

@@ -36,13 +36,15 @@ struct CPUPoolCreate: ParsableCommand {
             return
         }
         let xen = try Session.hypervisor()
-        let id = try xen.createCPUPool(name: pool.name, scheduler: pool.scheduler, cpus: pool.choose(from: xen.freeCPUs()))
+        let id = try xen.createCPUPool(
+            name: pool.name, scheduler: pool.scheduler, cpus: pool.choose(from: xen.freeCPUs()))
         print("Created CPU pool \(pool.name) (id=\(id))")
     }
 }
 
 struct CPUPoolList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cpupool-list", abstract: "List the CPU pools of the host.")
+    static let configuration = CommandConfiguration(
+        commandName: "cpupool-list", abstract: "List the CPU pools of the host.")
     @Flag(name: [.customShort("c"), .long], help: "The CPUs of each pool.")
     var cpus = false
     @Argument(help: "Only this pool.")
@@ -76,7 +78,8 @@ struct PoolAndCPU: ParsableArguments {
 }
 
 struct CPUPoolCPUAdd: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cpupool-cpu-add", abstract: "Add a free CPU to a CPU pool.")
+    static let configuration = CommandConfiguration(
+        commandName: "cpupool-cpu-add", abstract: "Add a free CPU to a CPU pool.")
     @OptionGroup var target: PoolAndCPU
     func run() throws {
         let xen = try Session.hypervisor()
@@ -85,7 +88,8 @@ struct CPUPoolCPUAdd: ParsableCommand {
 }
 
 struct CPUPoolCPURemove: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cpupool-cpu-remove", abstract: "Remove a CPU from a CPU pool.")
+    static let configuration = CommandConfiguration(
+        commandName: "cpupool-cpu-remove", abstract: "Remove a CPU from a CPU pool.")
     @OptionGroup var target: PoolAndCPU
     func run() throws {
         let xen = try Session.hypervisor()
@@ -94,7 +98,8 @@ struct CPUPoolCPURemove: ParsableCommand {
 }
 
 struct CPUPoolMigrate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cpupool-migrate", abstract: "Move a domain into a CPU pool.")
+    static let configuration = CommandConfiguration(
+        commandName: "cpupool-migrate", abstract: "Move a domain into a CPU pool.")
     @OptionGroup var domain: DomainArgument
     @Argument(help: "The pool: name or id.")
     var pool: String

@@ -23,7 +23,9 @@ struct Check: ParsableCommand {
         let words = config.plain
         let (files, variables) = try words.split()
         let searchPath = words.searchPath
-        guard !files.isEmpty else { throw XenError.io("No configuration file given: xm check FILE... [name=value ...]") }
+        guard !files.isEmpty else {
+            throw XenError.io("No configuration file given: xm check FILE... [name=value ...]")
+        }
         var invalid = 0
         for name in files {
             do {

@@ -11,8 +11,10 @@ struct ConfigArguments: ParsableArguments {
     @Option(name: .long, help: "Colon-separated directories searched for a config file given by bare name.")
     var path: String = ConfigWords.defaultPath
 
-    @Argument(help: ArgumentHelp("The config file, then variables as name=value, visible to the file as names.",
-                                 valueName: "file|name=value"))
+    @Argument(
+        help: ArgumentHelp(
+            "The config file, then variables as name=value, visible to the file as names.",
+            valueName: "file|name=value"))
     var words: [String] = []
 
     var plain: ConfigWords { ConfigWords(defconfig: defconfig, path: path, words: words) }

@@ -22,7 +22,9 @@ struct Console: ParsableCommand {
     @Option(name: [.customShort("n"), .long], help: "The console's number.")
     var num = 0
 
-    @Option(name: [.customShort("t"), .long], help: "The console type: pv or serial (default: serial for HVM, pv otherwise).")
+    @Option(
+        name: [.customShort("t"), .long],
+        help: "The console type: pv or serial (default: serial for HVM, pv otherwise).")
     var type: ConsoleType?
 
     @Argument(help: "The domain: name, id or uuid.")

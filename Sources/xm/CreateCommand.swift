@@ -25,7 +25,8 @@ struct Create: ParsableCommand {
     @Flag(name: [.customShort("p"), .long], help: "Leave the domain paused after it is created.")
     var paused = false
 
-    @Flag(name: [.customShort("c"), .customLong("console_autoconnect")], help: "Connect to the console after creating.")
+    @Flag(
+        name: [.customShort("c"), .customLong("console_autoconnect")], help: "Connect to the console after creating.")
     var console = false
 
     @Flag(name: [.customShort("q"), .long], help: "Quiet: no warnings.")

@@ -3,13 +3,15 @@ import XenCore
 
 /// `xm domid`, `xm domname`, `xm domstate`, `xm uptime`: small questions about domains.
 struct Domid: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "domid", abstract: "Convert a domain name to a domain id.")
+    static let configuration = CommandConfiguration(
+        commandName: "domid", abstract: "Convert a domain name to a domain id.")
     @Argument(help: "The domain's name (or uuid).") var domain: String
     func run() throws { try DomainQuery.id.run(domain) }
 }
 
 struct Domname: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "domname", abstract: "Convert a domain id to a domain name.")
+    static let configuration = CommandConfiguration(
+        commandName: "domname", abstract: "Convert a domain id to a domain name.")
     @Argument(help: "The domain's id (or uuid).") var domain: String
     func run() throws { try DomainQuery.name.run(domain) }
 }
@@ -18,14 +20,18 @@ struct Domstate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "domstate",
         abstract: "Print the state of a domain.",
-        discussion: "The first that applies: shutdown (dying), crashed, shutoff (shut down), paused, idle (all VCPUs blocked), running.")
+        discussion:
+            "The first that applies: shutdown (dying), crashed, shutoff (shut down), paused, idle (all VCPUs blocked), running."
+    )
     @Argument(help: "The domain (name, id or uuid).") var domain: String
     func run() throws { try DomainQuery.state.run(domain) }
 }
 
 /// The one-domain questions of domid, domname and domstate: the parser and FastPath both end here.
 enum DomainQuery: String, Equatable {
-    case id = "domid", name = "domname", state = "domstate"
+    case id = "domid"
+    case name = "domname"
+    case state = "domstate"
 
     func run(_ domain: String) throws {
         let d = try Session.hypervisor().resolve(domain)
@@ -54,7 +60,9 @@ struct Uptime: ParsableCommand {
         for d in selected {
             let seconds = Int((uptime(d, xen: xen, now: now)).rounded())
             if short {
-                print(UptimeFormat.shortLine(name: d.name, domid: d.id, seconds: seconds, clock: WallClock.localClock(now)))
+                print(
+                    UptimeFormat.shortLine(
+                        name: d.name, domid: d.id, seconds: seconds, clock: WallClock.localClock(now)))
             } else {
                 print(UptimeFormat.line(name: d.name, domid: d.id, seconds: seconds))
             }
@@ -70,4 +78,5 @@ struct Uptime: ParsableCommand {
         }
         guard let start = xen.startTime(of: d.id) else { return 0 }
         return max(0, now - Double(start))
-    }}
+    }
+}

@@ -29,35 +29,44 @@ enum FastPath {
         case "list":
             var r = ListRequest()
             guard words.take(flag: "-l", "--long", into: &r.long), words.take(flag: "--json", into: &r.json),
-                  words.restArePositionals, !(r.long && r.json) else { return nil }
+                words.restArePositionals, !(r.long && r.json)
+            else { return nil }
             r.domains = words.positionals
             return .list(r)
         case "shutdown", "reboot":
             var r = StopRequest(reboot: name == "reboot")
             var halt = false
-            guard words.take(flag: "-w", "--wait", into: &r.wait), words.take(flag: "-a", "--all", into: &r.all) else { return nil }
+            guard words.take(flag: "-w", "--wait", into: &r.wait), words.take(flag: "-a", "--all", into: &r.all) else {
+                return nil
+            }
             if name == "shutdown" {
-                guard words.take(flag: "-R", "--reboot", into: &r.reboot), words.take(flag: "-H", "--halt", into: &halt),
-                      !(r.reboot && halt) else { return nil }
+                guard words.take(flag: "-R", "--reboot", into: &r.reboot),
+                    words.take(flag: "-H", "--halt", into: &halt),
+                    !(r.reboot && halt)
+                else { return nil }
             }
             guard words.restArePositionals, words.positionals.count == (r.all ? 0 : 1) else { return nil }
             r.domain = words.positionals.first
             return .stop(r)
         case "domid", "domname", "domstate":
-            guard let query = DomainQuery(rawValue: name), words.restArePositionals, words.positionals.count == 1 else { return nil }
+            guard let query = DomainQuery(rawValue: name), words.restArePositionals, words.positionals.count == 1 else {
+                return nil
+            }
             return .query(query, words.positionals[0])
         case "create":
             // The file and its name=value words; options with a value (-f, --path) go to the parser.
             var r = CreateRequest()
             guard words.take(flag: "-p", "--paused", into: &r.paused),
-                  words.take(flag: "-c", "--console_autoconnect", into: &r.console),
-                  words.take(flag: "-q", "--quiet", into: &r.quiet),
-                  words.take(flag: "-n", "--dryrun", into: &r.dryrun), words.take(flag: "--sxp", into: &r.sxp),
-                  words.restArePositionals, !words.positionals.isEmpty else { return nil }
+                words.take(flag: "-c", "--console_autoconnect", into: &r.console),
+                words.take(flag: "-q", "--quiet", into: &r.quiet),
+                words.take(flag: "-n", "--dryrun", into: &r.dryrun), words.take(flag: "--sxp", into: &r.sxp),
+                words.restArePositionals, !words.positionals.isEmpty
+            else { return nil }
             r.config.words = words.positionals
             return .create(r)
         case "__monitor":
-            guard words.restArePositionals, words.positionals.count == 1, let domid = UInt32(words.positionals[0]) else { return nil }
+            guard words.restArePositionals, words.positionals.count == 1, let domid = UInt32(words.positionals[0])
+            else { return nil }
             return .monitor(domid)
         default:
             return nil
@@ -88,7 +97,9 @@ enum FastPath {
             rest.removeAll { names.contains($0) }
             switch before - rest.count {
             case 0: return true
-            case 1: value = true; return true
+            case 1:
+                value = true
+                return true
             default: return false
             }
         }

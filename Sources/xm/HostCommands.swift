@@ -3,14 +3,16 @@ import XenCore
 
 /// `xm info`, `xm dmesg`, `xm log`: the host and the hypervisor (like xl's xl_info.c, xl_misc.c).
 struct Info: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "info", abstract: "Get information about the Xen host.")
+    static let configuration = CommandConfiguration(
+        commandName: "info", abstract: "Get information about the Xen host.")
     func run() throws {
         for line in HostInfoFormat.lines(try Session.hypervisor().hostInfo()) { print(line) }
     }
 }
 
 struct Dmesg: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dmesg", abstract: "Read and/or clear Xen's message buffer.")
+    static let configuration = CommandConfiguration(
+        commandName: "dmesg", abstract: "Read and/or clear Xen's message buffer.")
     @Flag(name: [.customShort("c"), .long], help: "Clear the buffer after reading it.")
     var clear = false
     func run() throws {

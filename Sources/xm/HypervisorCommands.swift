@@ -26,10 +26,12 @@ struct Save: HypervisorCommand {
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }
 struct Restore: HypervisorCommand {
-    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Restore a domain from a saved state.")
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Restore a domain from a saved state.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }
 struct Migrate: HypervisorCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Migrate a domain to another host.")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Migrate a domain to another host.")
     @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
 }

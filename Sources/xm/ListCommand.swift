@@ -16,7 +16,9 @@ struct List: ParsableCommand {
     @Flag(name: [.customShort("l"), .long], help: "Print each domain as an S-expression, like xm.")
     var long = false
 
-    @Option(name: .long, help: "Only domains in this state: \(DomainStateFilter.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        name: .long,
+        help: "Only domains in this state: \(DomainStateFilter.allCases.map(\.rawValue).joined(separator: ", ")).")
     var state: String?
 
     @Flag(name: .long, help: "Print the domains as a JSON array (stable keys).")
@@ -27,7 +29,9 @@ struct List: ParsableCommand {
 
     func validate() throws {
         if let state, DomainStateFilter(rawValue: state) == nil {
-            throw ValidationError("Invalid state '\(state)': one of \(DomainStateFilter.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "Invalid state '\(state)': one of \(DomainStateFilter.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if state != nil && !domains.isEmpty {
             throw ValidationError("You may specify either a state or a particular VM, but not both")

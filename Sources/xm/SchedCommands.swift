@@ -45,7 +45,8 @@ enum WeightSchedulerCommand {
             let d = try xen.resolve(domain)
             let poolScheduler = xen.schedulerName(ofPool: d.cpupool)
             guard poolScheduler == scheduler.rawValue else {
-                throw XenError.io("Domain '\(d.name)' runs under the \(poolScheduler) scheduler, not \(scheduler.rawValue)")
+                throw XenError.io(
+                    "Domain '\(d.name)' runs under the \(poolScheduler) scheduler, not \(scheduler.rawValue)")
             }
             if weight != nil || cap != nil {
                 try xen.setCreditParams(d.id, scheduler: scheduler, weight: weight, cap: cap)

@@ -9,12 +9,13 @@ enum Session {
 
     /// `xm -v ...` shows libxl's informational log, `-vv` its debug log, `-vvv` everything.
     static func bootstrapLogging() {
-        let level: Logger.Level = switch verbosity {
-        case 0: .critical
-        case 1: .info
-        case 2: .debug
-        default: .trace
-        }
+        let level: Logger.Level =
+            switch verbosity {
+            case 0: .critical
+            case 1: .info
+            case 2: .debug
+            default: .trace
+            }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -35,7 +36,9 @@ enum Session {
         var rest = arguments[...]
         // A plain character test: this runs at every start, where a regex engine would cost.
         while let first = rest.first,
-              first == "--verbose" || (first.count > 1 && first.hasPrefix("-") && first.dropFirst().allSatisfy { $0 == "v" }) {
+            first == "--verbose"
+                || (first.count > 1 && first.hasPrefix("-") && first.dropFirst().allSatisfy { $0 == "v" })
+        {
             verbosity += first.hasPrefix("--") ? 1 : first.count - 1
             rest = rest.dropFirst()
         }

@@ -94,7 +94,8 @@ struct StopRequest: Equatable {
             let ends = try xen.waitUntilGone(targets.map(\.id))
             for d in targets {
                 switch ends[d.id] {
-                case .kept(let reason)?: print("Domain \(d.name) shut down (\(reason.rawValue)) and kept by its configuration")
+                case .kept(let reason)?:
+                    print("Domain \(d.name) shut down (\(reason.rawValue)) and kept by its configuration")
                 case .dying?: print("Domain \(d.name) terminated (still dying)")
                 default: print("Domain \(d.name) terminated")
                 }

@@ -5,7 +5,8 @@ import XenCore
 /// `xm top`: xm ran xentop; we print xentop's batch output (`-b`) ourselves, from libxl's domain
 /// information and the backends' counters. The interactive screen is xentop's own.
 struct Top: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "top", abstract: "Monitor domains' resource use (batch mode, like xentop -b).")
+    static let configuration = CommandConfiguration(
+        commandName: "top", abstract: "Monitor domains' resource use (batch mode, like xentop -b).")
 
     @Flag(name: [.customShort("b"), .long], help: "Batch mode: print plain lines (the only mode xm top has).")
     var batch = false
@@ -33,10 +34,12 @@ struct Top: ParsableCommand {
             for d in domains {
                 var percent = 0.0
                 if let previous, let before = previous.cpu[d.id] {
-                    percent = TopFormat.cpuPercent(previousNs: before, currentNs: d.cpuTimeNanoseconds,
-                                                   elapsedSeconds: now - previous.time)
+                    percent = TopFormat.cpuPercent(
+                        previousNs: before, currentNs: d.cpuTimeNanoseconds,
+                        elapsedSeconds: now - previous.time)
                 }
-                print(TopFormat.row(d, io: DomainIOStats.read(domid: d.id), cpuPercent: percent, hostMemoryKiB: hostKiB))
+                print(
+                    TopFormat.row(d, io: DomainIOStats.read(domid: d.id), cpuPercent: percent, hostMemoryKiB: hostKiB))
             }
             fflush(nil)  // each sample reaches a pipe as soon as it is printed
             previous = (now, Dictionary(uniqueKeysWithValues: domains.map { ($0.id, $0.cpuTimeNanoseconds) }))

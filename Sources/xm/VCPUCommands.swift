@@ -45,7 +45,9 @@ struct VcpuPin: ParsableCommand {
         if vcpu != "all" && Int(vcpu).map({ $0 < 0 }) ?? true {
             throw ValidationError("Invalid VCPU '\(vcpu)': a number or 'all'")
         }
-        if case .failure(let e) = CPUListSyntax.parse(cpus) { throw ValidationError("Invalid CPU list '\(cpus)': \(e)") }
+        if case .failure(let e) = CPUListSyntax.parse(cpus) {
+            throw ValidationError("Invalid CPU list '\(cpus)': \(e)")
+        }
     }
 
     func run() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfigParser
 
 @Suite struct VifSpecParserTests {
@@ -21,7 +22,9 @@ import Testing
         #expect(parse("mac=\(mac)").0?.mac == mac.lowercased())
     }
 
-    @Test(arguments: ["00:16:3e:zz:01:02", "00:16:3e:4e:5c", "0:16:3e:01:02:03", "00-16-3e-01-02-03", "00:16:3e:01:02:03:04", ""])
+    @Test(arguments: [
+        "00:16:3e:zz:01:02", "00:16:3e:4e:5c", "0:16:3e:01:02:03", "00-16-3e-01-02-03", "00:16:3e:01:02:03:04", "",
+    ])
     func malformedMAC(_ mac: String) {
         #expect(parse("mac=\(mac)").1?.message.contains("malformed MAC") == true)
     }
@@ -33,9 +36,13 @@ import Testing
     }
 
     /// The low bit of the first octet, whatever the case of its hex digits.
-    @Test(arguments: zip(["01:00:5e:00:00:01", "0b:16:3e:01:02:03", "0B:16:3e:01:02:03", "0a:16:3e:01:02:03",
-                          "00:16:3e:01:02:03", "f", ""],
-                         [true, true, true, false, false, true, false]))
+    @Test(
+        arguments: zip(
+            [
+                "01:00:5e:00:00:01", "0b:16:3e:01:02:03", "0B:16:3e:01:02:03", "0a:16:3e:01:02:03",
+                "00:16:3e:01:02:03", "f", "",
+            ],
+            [true, true, true, false, false, true, false]))
     func multicastBit(_ mac: String, _ multicast: Bool) {
         #expect(MACAddress.isMulticast(mac) == multicast)
     }
@@ -76,7 +83,9 @@ import Testing
         #expect(parse("rate=10Mb/s").0?.rate == "10Mb/s")
         #expect(parse("rate=10Mb").1 != nil)
         #expect(try VifRate.parse("10Mb/s").get() == VifRate(bytesPerInterval: 62_500, intervalMicroseconds: 50_000))
-        #expect(try VifRate.parse("100MB/s@20ms").get() == VifRate(bytesPerInterval: 2_000_000, intervalMicroseconds: 20_000))
+        #expect(
+            try VifRate.parse("100MB/s@20ms").get()
+                == VifRate(bytesPerInterval: 2_000_000, intervalMicroseconds: 20_000))
         #expect(try VifRate.parse("1KB/s@1s").get().bytesPerInterval == 1000)
         #expect((try? VifRate.parse("@20ms").get()) == nil)
         #expect((try? VifRate.parse("0Mb/s").get()) == nil)
@@ -91,7 +100,9 @@ import Testing
     }
 
     @Test func allKeys() throws {
-        let v = try parse("vnc=1,sdl=1,opengl=0,vncunused=0,vnclisten=0.0.0.0,vncpasswd=,vncdisplay=5,keymap=en-us,display=:0,xauthority=/root/.Xauthority").get()
+        let v = try parse(
+            "vnc=1,sdl=1,opengl=0,vncunused=0,vnclisten=0.0.0.0,vncpasswd=,vncdisplay=5,keymap=en-us,display=:0,xauthority=/root/.Xauthority"
+        ).get()
         #expect(v.vnc && v.sdl)
         #expect(v.opengl == false)
         #expect(v.vncunused == false)
@@ -114,7 +125,10 @@ import Testing
         #expect((try? parse("type=rdp").get()) == nil)
         #expect((try? parse("vncdisplay=x").get()) == nil)
         #expect((try? parse("vnc=maybe").get()) == nil)
-        guard case .failure(let e) = parse("vnclisen=0.0.0.0") else { Issue.record("accepted"); return }
+        guard case .failure(let e) = parse("vnclisen=0.0.0.0") else {
+            Issue.record("accepted")
+            return
+        }
         #expect(e.hint == "did you mean 'vnclisten'?")
     }
 }
@@ -136,9 +150,11 @@ import Testing
         #expect([d.domain, d.bus, d.device, d.function] == [0xab, 0x0a, 0x1f, 3])
     }
 
-    @Test(arguments: ["0000:03:00", "03:00", "03:20.0", "03:00.8", "100:00.0", "10000:00:00.0", "03:00.0@20", "03:00.0x",
-                      "03:00.0,rdm_policy=loose", "03:00.0,foo=1", "", "03:00.0,name=x", "permissive=1",
-                      "00003:00.0", "03:00.1\u{301}", "03\u{301}:00.0", "\u{FF10}3:00.0"])
+    @Test(arguments: [
+        "0000:03:00", "03:00", "03:20.0", "03:00.8", "100:00.0", "10000:00:00.0", "03:00.0@20", "03:00.0x",
+        "03:00.0,rdm_policy=loose", "03:00.0,foo=1", "", "03:00.0,name=x", "permissive=1",
+        "00003:00.0", "03:00.1\u{301}", "03\u{301}:00.0", "\u{FF10}3:00.0",
+    ])
     func malformed(_ spec: String) {
         #expect((try? PciSpecParser.parse(spec).get()) == nil, "\(spec) accepted")
     }
@@ -147,7 +163,8 @@ import Testing
 @Suite struct SmallSpecTests {
     @Test func vtpm() throws {
         var w: [String] = []
-        let v = try VtpmSpecParser.parse("backend=vtpmmgr,uuid=A1A301DD-46E9-440A-9012-34D8FB5EE097", warnings: &w).get()
+        let v = try VtpmSpecParser.parse("backend=vtpmmgr,uuid=A1A301DD-46E9-440A-9012-34D8FB5EE097", warnings: &w)
+            .get()
         #expect(v.uuid == "a1a301dd-46e9-440a-9012-34d8fb5ee097")
         #expect(w.isEmpty)
         _ = try VtpmSpecParser.parse("instance=1", warnings: &w).get()
@@ -157,7 +174,8 @@ import Testing
 
     @Test func channel() throws {
         var w: [String] = []
-        #expect(try ChannelSpecParser.parse("name=a,connection=socket,path=/run/a", warnings: &w).get()["path"] == "/run/a")
+        #expect(
+            try ChannelSpecParser.parse("name=a,connection=socket,path=/run/a", warnings: &w).get()["path"] == "/run/a")
         #expect((try? ChannelSpecParser.parse("name=a,connection=socket", warnings: &w).get()) == nil)
         #expect((try? ChannelSpecParser.parse("name=a", warnings: &w).get()) == nil)
         #expect((try? ChannelSpecParser.parse("connection=tcp", warnings: &w).get()) == nil)
@@ -173,12 +191,15 @@ import Testing
     /// ASCII lists are read on their bytes; the Character-level reading they stand in for gives
     /// the same sets and the same messages, blanks, "\r\n" and every error included.
     @Test func cpuListBytesAgreeWithCharacters() {
-        let lists = ["0", "0-3,^1", " 4 , 6-7 ", "0-7,^2-3", "1,,2,", ",", "", " ", "all", "all,1", "1,all", "^all",
-                     "node:0", " nodes:1-2", "^node:1", "3-1", "4096", "0-4096", "+2", "-1", "1-", "-", "1-2-3",
-                     " 1 - 2 ", "1\t,\n2", "1\r\n,2", "\r\n1", "2\r\n", "x", "^", "^ 3", "0-3,^x", "99999999999999999999",
-                     "0-2,^0-5,4"]
+        let lists = [
+            "0", "0-3,^1", " 4 , 6-7 ", "0-7,^2-3", "1,,2,", ",", "", " ", "all", "all,1", "1,all", "^all",
+            "node:0", " nodes:1-2", "^node:1", "3-1", "4096", "0-4096", "+2", "-1", "1-", "-", "1-2-3",
+            " 1 - 2 ", "1\t,\n2", "1\r\n,2", "\r\n1", "2\r\n", "x", "^", "^ 3", "0-3,^x", "99999999999999999999",
+            "0-2,^0-5,4",
+        ]
         for list in lists {
-            let bytes = CPUListSyntax.parseASCII(Array(list.utf8)), characters = CPUListSyntax.parseCharacters(list)
+            let bytes = CPUListSyntax.parseASCII(Array(list.utf8))
+            let characters = CPUListSyntax.parseCharacters(list)
             #expect(String(describing: bytes) == String(describing: characters), "\(list.debugDescription)")
         }
     }
@@ -187,7 +208,9 @@ import Testing
         #expect(UUIDSyntax.canonical("0004fb00-0006-0000-1c7e-3c8e02c0c4b1") == "0004fb00-0006-0000-1c7e-3c8e02c0c4b1")
         #expect(UUIDSyntax.canonical("0004fb0000060000 1c7e3c8e02c0c4b") == nil)
         #expect(UUIDSyntax.canonical("0004fb00-0006-0000-1c7e3c8e-02c0c4b1") == nil)
-        #expect(UUIDSyntax.canonical("0004FB0000060000 1C7E3C8E02C0C4B1".filter { $0 != " " }) == "0004fb00-0006-0000-1c7e-3c8e02c0c4b1")
+        #expect(
+            UUIDSyntax.canonical("0004FB0000060000 1C7E3C8E02C0C4B1".filter { $0 != " " })
+                == "0004fb00-0006-0000-1c7e-3c8e02c0c4b1")
         #expect(UUIDSyntax.isDashedForm("0004fb00-0006-0000-1c7e-3c8e02c0c4b1"))
         #expect(!UUIDSyntax.isDashedForm("0004fb0000060000-1c7e3c8e02c0c4b1"))
         #expect(UUIDSyntax.isDashedForm("é-é-é-é-é"))  // counted in Characters when not ASCII

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfigParser
 
 /// Expected results were taken from libxlutil's xlu_disk_parse (Debian's Xen 4.17.7 build) for
@@ -19,13 +20,23 @@ import Testing
         Case(spec: ",hdc:cdrom,r", target: "", format: .empty, vdev: "hdc", readOnly: true, cdrom: true),
         Case(spec: " ,hdc:cdrom,r", target: "", format: .empty, vdev: "hdc", readOnly: true, cdrom: true),
         Case(spec: "tap:aio:/x.img,xvda,w", target: "/x.img", format: .raw, vdev: "xvda", readOnly: false),
-        Case(spec: "tap:qcow2:/var/img.qcow2,xvda,w", target: "/var/img.qcow2", format: .qcow2, vdev: "xvda", readOnly: false),
-        Case(spec: "tap:qcow:/var/img.qcow,xvda,w", target: "/var/img.qcow", format: .qcow, vdev: "xvda", readOnly: false),
+        Case(
+            spec: "tap:qcow2:/var/img.qcow2,xvda,w", target: "/var/img.qcow2", format: .qcow2, vdev: "xvda",
+            readOnly: false),
+        Case(
+            spec: "tap:qcow:/var/img.qcow,xvda,w", target: "/var/img.qcow", format: .qcow, vdev: "xvda", readOnly: false
+        ),
         Case(spec: "tap:vhd:/var/img.vhd,xvda,w", target: "/var/img.vhd", format: .vhd, vdev: "xvda", readOnly: false),
         Case(spec: "tap2:tapdisk:aio:/var/img,xvda,w", target: "/var/img", format: .raw, vdev: "xvda", readOnly: false),
-        Case(spec: "tap:tapdisk:qcow2:/var/img,xvda,w", target: "/var/img", format: .qcow2, vdev: "xvda", readOnly: false),
-        Case(spec: "file:/OVS/running_pool/vm1/System.img,xvda,w", target: "/OVS/running_pool/vm1/System.img", format: .raw, vdev: "xvda", readOnly: false),
-        Case(spec: "file:/OVS/Repositories/0004fb/ISOs/x.iso,xvdb:cdrom,r", target: "/OVS/Repositories/0004fb/ISOs/x.iso", format: .raw, vdev: "xvdb", readOnly: true, cdrom: true),
+        Case(
+            spec: "tap:tapdisk:qcow2:/var/img,xvda,w", target: "/var/img", format: .qcow2, vdev: "xvda", readOnly: false
+        ),
+        Case(
+            spec: "file:/OVS/running_pool/vm1/System.img,xvda,w", target: "/OVS/running_pool/vm1/System.img",
+            format: .raw, vdev: "xvda", readOnly: false),
+        Case(
+            spec: "file:/OVS/Repositories/0004fb/ISOs/x.iso,xvdb:cdrom,r",
+            target: "/OVS/Repositories/0004fb/ISOs/x.iso", format: .raw, vdev: "xvdb", readOnly: true, cdrom: true),
         Case(spec: "phy:sdb,xvdb,r", target: "sdb", format: .raw, vdev: "xvdb", readOnly: true),
         Case(spec: "file:/a b/c.img,xvda,w", target: "/a b/c.img", format: .raw, vdev: "xvda", readOnly: false),
         Case(spec: "ioemu:/x,hda,w", target: "/x", format: .raw, vdev: "hda", readOnly: false),
@@ -34,21 +45,41 @@ import Testing
         Case(spec: "qcow2:/x,xvda,w", target: "/x", format: .qcow2, vdev: "xvda", readOnly: false),
         Case(spec: "vhd:/x,xvda", target: "/x", format: .vhd, vdev: "xvda", readOnly: false),
         Case(spec: "file:/x,xvda:disk,w", target: "/x", format: .raw, vdev: "xvda", readOnly: false),
-        Case(spec: "/dev/vg/guest-volume,,hda", target: "/dev/vg/guest-volume", format: .raw, vdev: "hda", readOnly: false),
-        Case(spec: "/dev/vg/guest-volume,raw,hda,rw", target: "/dev/vg/guest-volume", format: .raw, vdev: "hda", readOnly: false),
-        Case(spec: "format=raw, vdev=hda, access=rw, target=/dev/vg/guest-volume", target: "/dev/vg/guest-volume", format: .raw, vdev: "hda", readOnly: false),
-        Case(spec: "raw:/dev/vg/guest-volume,hda,w", target: "/dev/vg/guest-volume", format: .raw, vdev: "hda", readOnly: false),
-        Case(spec: "/root/image.iso,,hdc,cdrom", target: "/root/image.iso", format: .raw, vdev: "hdc", readOnly: true, cdrom: true),
-        Case(spec: "/root/image.iso,,hdc,,cdrom", target: "/root/image.iso", format: .raw, vdev: "hdc", readOnly: true, cdrom: true),
-        Case(spec: "/root/image.iso,raw,hdc,devtype=cdrom", target: "/root/image.iso", format: .raw, vdev: "hdc", readOnly: true, cdrom: true),
-        Case(spec: "format=raw, vdev=hdc, access=ro, devtype=cdrom, target=/root/image.iso", target: "/root/image.iso", format: .raw, vdev: "hdc", readOnly: true, cdrom: true),
-        Case(spec: "raw:/root/image.iso,hdc:cdrom,ro", target: "/root/image.iso", format: .raw, vdev: "hdc", readOnly: true, cdrom: true),
+        Case(
+            spec: "/dev/vg/guest-volume,,hda", target: "/dev/vg/guest-volume", format: .raw, vdev: "hda",
+            readOnly: false),
+        Case(
+            spec: "/dev/vg/guest-volume,raw,hda,rw", target: "/dev/vg/guest-volume", format: .raw, vdev: "hda",
+            readOnly: false),
+        Case(
+            spec: "format=raw, vdev=hda, access=rw, target=/dev/vg/guest-volume", target: "/dev/vg/guest-volume",
+            format: .raw, vdev: "hda", readOnly: false),
+        Case(
+            spec: "raw:/dev/vg/guest-volume,hda,w", target: "/dev/vg/guest-volume", format: .raw, vdev: "hda",
+            readOnly: false),
+        Case(
+            spec: "/root/image.iso,,hdc,cdrom", target: "/root/image.iso", format: .raw, vdev: "hdc", readOnly: true,
+            cdrom: true),
+        Case(
+            spec: "/root/image.iso,,hdc,,cdrom", target: "/root/image.iso", format: .raw, vdev: "hdc", readOnly: true,
+            cdrom: true),
+        Case(
+            spec: "/root/image.iso,raw,hdc,devtype=cdrom", target: "/root/image.iso", format: .raw, vdev: "hdc",
+            readOnly: true, cdrom: true),
+        Case(
+            spec: "format=raw, vdev=hdc, access=ro, devtype=cdrom, target=/root/image.iso", target: "/root/image.iso",
+            format: .raw, vdev: "hdc", readOnly: true, cdrom: true),
+        Case(
+            spec: "raw:/root/image.iso,hdc:cdrom,ro", target: "/root/image.iso", format: .raw, vdev: "hdc",
+            readOnly: true, cdrom: true),
         Case(spec: "/dev/sdb,qcow2,xvdb,r", target: "/dev/sdb", format: .qcow2, vdev: "xvdb", readOnly: true),
         Case(spec: "/dev/sdb,qed,xvdb", target: "/dev/sdb", format: .qed, vdev: "xvdb", readOnly: false),
         Case(spec: "vdev=xvda,target=/x", target: "/x", format: .raw, vdev: "xvda", readOnly: false),
         Case(spec: "vdev=xvda,target=", target: "", format: .raw, vdev: "xvda", readOnly: false),
         Case(spec: "vdev=xvda,devtype=cdrom", target: "", format: .empty, vdev: "xvda", readOnly: true, cdrom: true),
-        Case(spec: " format=raw, vdev=hda, access=rw, target=/a,b", target: "/a,b", format: .raw, vdev: "hda", readOnly: false),
+        Case(
+            spec: " format=raw, vdev=hda, access=rw, target=/a,b", target: "/a,b", format: .raw, vdev: "hda",
+            readOnly: false),
         Case(spec: "/x,raw,xvda,", target: "/x", format: .raw, vdev: "xvda", readOnly: false),
         Case(spec: ",,xvda", target: "", format: .raw, vdev: "xvda", readOnly: false),
         Case(spec: "format=qcow2,/x,xvda", target: "/x", format: .qcow2, vdev: "xvda", readOnly: false),
@@ -109,22 +140,36 @@ import Testing
     }
 
     @Test func errorNamesTheOffendingPart() throws {
-        guard case .failure(let e) = DiskSpecParser.parse("/x,raw,xvda,rx") else { Issue.record("accepted"); return }
+        guard case .failure(let e) = DiskSpecParser.parse("/x,raw,xvda,rx") else {
+            Issue.record("accepted")
+            return
+        }
         #expect(e.near == "rx")
-        guard case .failure(let f) = DiskSpecParser.parse("Format=raw") else { Issue.record("accepted"); return }
+        guard case .failure(let f) = DiskSpecParser.parse("Format=raw") else {
+            Issue.record("accepted")
+            return
+        }
         #expect(f.near == "=raw")
     }
 
     @Test func prefixlessXmSpecGetsAHintAboutTheFormatField() {
-        guard case .failure(let e) = DiskSpecParser.parse("/dev/sda1,xvda,w") else { Issue.record("accepted"); return }
+        guard case .failure(let e) = DiskSpecParser.parse("/dev/sda1,xvda,w") else {
+            Issue.record("accepted")
+            return
+        }
         #expect(e.message.contains("looks like a vdev"))
-        guard case .failure(let f) = DiskSpecParser.parse("/x,zzz,xvda") else { Issue.record("accepted"); return }
+        guard case .failure(let f) = DiskSpecParser.parse("/x,zzz,xvda") else {
+            Issue.record("accepted")
+            return
+        }
         #expect(!f.message.contains("looks like a vdev"))
         #expect(f.message.contains("qcow2"))
     }
 
     @Test func keyValueOptionsAndFlags() throws {
-        let d = try DiskSpecParser.parse("vdev=xvda,backendtype=qdisk,backend=dd,script=block-iscsi,specification=virtio,direct-io-safe,no-discard,colo,colo-host=h,colo-port=9000,colo-export=e,active-disk=a,hidden-disk=hd,target=iqn.x:1").get()
+        let d = try DiskSpecParser.parse(
+            "vdev=xvda,backendtype=qdisk,backend=dd,script=block-iscsi,specification=virtio,direct-io-safe,no-discard,colo,colo-host=h,colo-port=9000,colo-export=e,active-disk=a,hidden-disk=hd,target=iqn.x:1"
+        ).get()
         #expect(d.backendType == .qdisk)
         #expect(d.backendDomain == "dd")
         #expect(d.script == "block-iscsi")
@@ -207,20 +252,27 @@ import Testing
 }
 
 @Suite struct VirtualDeviceNameTests {
-    @Test(arguments: ["xvda", "xvdz", "xvdaa", "xvda1", "xvdb15", "hda", "hdd", "hdc1", "sda", "sdp", "sdb3", "51712", "0xca00", "d0p1"])
+    @Test(arguments: [
+        "xvda", "xvdz", "xvdaa", "xvda1", "xvdb15", "hda", "hdd", "hdc1", "sda", "sdp", "sdb3", "51712", "0xca00",
+        "d0p1",
+    ])
     func acceptsWhatLibxlNumbers(_ vdev: String) {
         #expect(VirtualDeviceName.problem(with: vdev) == nil)
     }
 
-    @Test(arguments: ["", "xvd", "hde", "sdq", "vda", "xvdA", "xvda01", "hda64", "disk1", "xvd1", "/dev/xvda",
-                      "xvd\u{301}a", "sd\u{301}b"])  // a combining mark joins the prefix's last letter
+    @Test(arguments: [
+        "", "xvd", "hde", "sdq", "vda", "xvdA", "xvda01", "hda64", "disk1", "xvd1", "/dev/xvda",
+        "xvd\u{301}a", "sd\u{301}b",
+    ])  // a combining mark joins the prefix's last letter
     func rejectsOthers(_ vdev: String) {
         #expect(VirtualDeviceName.problem(with: vdev) != nil)
     }
 
     /// The byte-level integer reader the vdev check uses must read exactly what Int(String) reads.
-    @Test(arguments: ["0", "7", "15", "255", "+5", "-5", "-05", "+", "-", "", "1a", "a1", "1-", "٣",
-                      "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809"])
+    @Test(arguments: [
+        "0", "7", "15", "255", "+5", "-5", "-05", "+", "-", "", "1a", "a1", "1-", "٣",
+        "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+    ])
     func byteIntegerReadsAsIntDoes(_ text: String) {
         #expect(Byte.integer(Array(text.utf8)) == Int(text))
     }

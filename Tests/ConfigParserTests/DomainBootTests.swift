@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfigParser
 
 @Suite struct DomainBootTests {
@@ -36,8 +37,13 @@ import Testing
     }
 
     @Test func xmIPKeysAreComposed() {
-        let (c, d, _) = buildDomain(minimalPV + "ip = '10.0.0.2'\ngateway = '10.0.0.1'\nnetmask = '255.0.0.0'\nhostname = 'vm1'\nroot = '/dev/nfs'\nnfs_server = '10.0.0.9'\nnfs_root = '/export/vm1'\n")
-        #expect(c.cmdline == "root=/dev/nfs ip=10.0.0.2:10.0.0.9:10.0.0.1:255.0.0.0:vm1:eth0:off nfsroot=10.0.0.9:/export/vm1")
+        let (c, d, _) = buildDomain(
+            minimalPV
+                + "ip = '10.0.0.2'\ngateway = '10.0.0.1'\nnetmask = '255.0.0.0'\nhostname = 'vm1'\nroot = '/dev/nfs'\nnfs_server = '10.0.0.9'\nnfs_root = '/export/vm1'\n"
+        )
+        #expect(
+            c.cmdline
+                == "root=/dev/nfs ip=10.0.0.2:10.0.0.9:10.0.0.1:255.0.0.0:vm1:eth0:off nfsroot=10.0.0.9:/export/vm1")
         #expect(d.warnings(containing: "xl ignores 'ip'").count == 1)
         #expect(d.warnings(containing: "nfs_root").count == 1)
     }
@@ -49,7 +55,10 @@ import Testing
     @Test func pygrubPathBecomesTheName() {
         let (c, d, _) = buildDomain("name = 'x'\nbootloader = '/usr/bin/pygrub'\n")
         #expect(c.bootloader == "pygrub")
-        #expect(d.items.filter { $0.severity == .note && $0.message.contains("runs as libxl") }.first.map { "\($0.range.start)" } == "2:14")
+        #expect(
+            d.items.filter { $0.severity == .note && $0.message.contains("runs as libxl") }.first.map {
+                "\($0.range.start)"
+            } == "2:14")
         let (c2, d2, _) = buildDomain("name = 'x'\nbootloader = 'pygrub'\n")
         #expect(c2.bootloader == "pygrub")
         #expect(d2.warnings.isEmpty)
@@ -57,7 +66,10 @@ import Testing
     }
 
     @Test func bootloaderArguments() {
-        #expect(buildDomain("name='x'\nbootloader='pygrub'\nbootloader_args = ['-q', '--entry=1']\n").0.bootloaderArgs == ["-q", "--entry=1"])
+        #expect(
+            buildDomain("name='x'\nbootloader='pygrub'\nbootloader_args = ['-q', '--entry=1']\n").0.bootloaderArgs == [
+                "-q", "--entry=1",
+            ])
         let (c, d, _) = buildDomain("name='x'\nbootloader='pygrub'\nbootloader_args = '-q  --entry=1'\n")
         #expect(c.bootloaderArgs == ["-q", "--entry=1"])
         #expect(d.warnings(containing: "deprecated").count == 1)
@@ -92,12 +104,14 @@ import Testing
 
     @Test func actionsEveryValue() {
         for action in DomainConfig.Action.allCases {
-            let (c, d, _) = buildDomain(minimalPV + "on_crash = '\(action.rawValue)'\non_watchdog = '\(action.rawValue)'\n")
+            let (c, d, _) = buildDomain(
+                minimalPV + "on_crash = '\(action.rawValue)'\non_watchdog = '\(action.rawValue)'\n")
             #expect(c.onCrash == action)
             #expect(c.onWatchdog == action)
             #expect(!d.hasErrors)
         }
-        let (c, _, _) = buildDomain(minimalPV + "on_poweroff = 'destroy'\non_reboot = 'restart'\non_soft_reset = 'soft-reset'\n")
+        let (c, _, _) = buildDomain(
+            minimalPV + "on_poweroff = 'destroy'\non_reboot = 'restart'\non_soft_reset = 'soft-reset'\n")
         #expect(c.onPoweroff == .destroy)
         #expect(c.onReboot == .restart)
         #expect(c.onSoftReset == .softReset)

@@ -1,14 +1,16 @@
 import Testing
+
 @testable import ConfigParser
 
 @Suite struct DomainDeviceTests {
     @Test func disksOfBothDialects() {
-        let (c, d, _) = buildDomain(minimalPV + """
-            disk = ['phy:/dev/vg/root,xvda,w',
-                    'file:/OVS/x.iso,xvdb:cdrom,r',
-                    'format=qcow2, vdev=xvdc, target=/img/data.qcow2']
+        let (c, d, _) = buildDomain(
+            minimalPV + """
+                disk = ['phy:/dev/vg/root,xvda,w',
+                        'file:/OVS/x.iso,xvdb:cdrom,r',
+                        'format=qcow2, vdev=xvdc, target=/img/data.qcow2']
 
-            """)
+                """)
         #expect(!d.hasErrors, "\(d.items)")
         #expect(c.disks.map(\.vdev) == ["xvda", "xvdb", "xvdc"])
         #expect(c.disks[1].isCdrom)
@@ -29,7 +31,8 @@ import Testing
     }
 
     @Test func twoDisksOnOneVdevIsAnErrorAtTheSecond() {
-        let (c, d, _) = buildDomain(minimalPV + "disk = ['file:/a.img,xvda,w', 'file:/b.img,xvdb,w',\n  'phy:/dev/c,/dev/xvda,w']\n")
+        let (c, d, _) = buildDomain(
+            minimalPV + "disk = ['file:/a.img,xvda,w', 'file:/b.img,xvdb,w',\n  'phy:/dev/c,/dev/xvda,w']\n")
         let e = d.errors(containing: "already used")
         #expect(e.count == 1)
         #expect(e.first?.at == "4:3")
@@ -43,7 +46,8 @@ import Testing
         let letters = "bcdefghijklm"
         let many = letters.map { "'phy:/dev/vg/\($0),xvd\($0),w'" }.joined(separator: ",\n  ")
         #expect(letters.count > DomainConfigBuilder.diskComparisonLimit)
-        let (c, d, _) = buildDomain(minimalPV + "disk = [\(many),\n  'phy:/dev/vg/again,xvdc,w', 'phy:/dev/vg/z,xvdz,w']\n")
+        let (c, d, _) = buildDomain(
+            minimalPV + "disk = [\(many),\n  'phy:/dev/vg/again,xvdc,w', 'phy:/dev/vg/z,xvdz,w']\n")
         let e = d.errors(containing: "vdev 'xvdc' is already used")
         #expect(e.count == 1)
         #expect(e.first?.at == "\(3 + letters.count):3")
@@ -71,7 +75,10 @@ import Testing
     }
 
     @Test func vifsWithXmAndXlKeys() {
-        let (c, d, _) = buildDomain(minimalPV + "vif = ['mac=00:16:3E:52:4D:CA,bridge=xenbr0,type=netfront', '', 'bridge=br1,mtu=9000,gatewaydev=eth0,vifname=v1,rate=10Mb/s@20ms,model=e1000,ip=10.0.0.2,script=vif-bridge,backend=dd']\n")
+        let (c, d, _) = buildDomain(
+            minimalPV
+                + "vif = ['mac=00:16:3E:52:4D:CA,bridge=xenbr0,type=netfront', '', 'bridge=br1,mtu=9000,gatewaydev=eth0,vifname=v1,rate=10Mb/s@20ms,model=e1000,ip=10.0.0.2,script=vif-bridge,backend=dd']\n"
+        )
         #expect(!d.hasErrors, "\(d.items)")
         #expect(c.vifs.count == 3)
         #expect(c.vifs[0].mac == "00:16:3e:52:4d:ca")
@@ -88,7 +95,8 @@ import Testing
     }
 
     @Test func vfbTopLevelAndList() {
-        let (c, d, _) = buildDomain(minimalPV + "vfb = ['type=vnc,vncunused=1,vnclisten=0.0.0.0,vncpasswd=oracle']\nkeymap = 'de'\n")
+        let (c, d, _) = buildDomain(
+            minimalPV + "vfb = ['type=vnc,vncunused=1,vnclisten=0.0.0.0,vncpasswd=oracle']\nkeymap = 'de'\n")
         #expect(c.vfbs.count == 1)
         #expect(c.vfbs[0].vnc)
         #expect(c.vfbs[0].vncunused == true)
@@ -108,7 +116,8 @@ import Testing
     }
 
     @Test func pciDevicesWithGlobalDefaults() {
-        let (c, d, _) = buildDomain(minimalPV + "pci_msitranslate = 0\npci = ['0000:03:00.0', '04:00.1@5,permissive=1', '05:00.*']\n")
+        let (c, d, _) = buildDomain(
+            minimalPV + "pci_msitranslate = 0\npci = ['0000:03:00.0', '04:00.1@5,permissive=1', '05:00.*']\n")
         #expect(!d.hasErrors, "\(d.items)")
         #expect(c.pcis.count == 3)
         #expect(c.pcis[0].bus == 3)
@@ -127,7 +136,10 @@ import Testing
     }
 
     @Test func vtpmChannelIoportsIrqs() {
-        let (c, d, _) = buildDomain(minimalPV + "vtpm = ['backend=vtpmmgr,uuid=a1a301dd-46e9-440a-9012-34d8fb5ee097']\nchannel = ['name=org.qemu.guest_agent.0,connection=pty']\nioports = ['2f8-2ff', '378']\nirq = [7, '9']\n")
+        let (c, d, _) = buildDomain(
+            minimalPV
+                + "vtpm = ['backend=vtpmmgr,uuid=a1a301dd-46e9-440a-9012-34d8fb5ee097']\nchannel = ['name=org.qemu.guest_agent.0,connection=pty']\nioports = ['2f8-2ff', '378']\nirq = [7, '9']\n"
+        )
         #expect(!d.hasErrors, "\(d.items)")
         #expect(c.vtpms.first?.backend == "vtpmmgr")
         #expect(c.channels.first?["connection"] == "pty")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfigParser
 
 @Suite struct DomainIdentityTests {

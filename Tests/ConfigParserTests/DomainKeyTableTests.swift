@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfigParser
 
 @Suite struct DomainKeyTableTests {
@@ -35,7 +36,10 @@ import Testing
     }
 
     @Test func oracleKeysGoToTheOracleDictionary() {
-        let (c, d, _) = buildDomain(minimalPV + "OVM_simple_name = 'db01'\nOVM_high_availability = False\nguest_os_type = 'linux'\non_xend_start = 'start'\n")
+        let (c, d, _) = buildDomain(
+            minimalPV
+                + "OVM_simple_name = 'db01'\nOVM_high_availability = False\nguest_os_type = 'linux'\non_xend_start = 'start'\n"
+        )
         #expect(c.oracleVM["OVM_simple_name"] == "db01")
         #expect(c.oracleVM["OVM_high_availability"] == "False")
         #expect(c.oracleVM["guest_os_type"] == "linux")

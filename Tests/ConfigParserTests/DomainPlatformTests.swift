@@ -1,11 +1,13 @@
 import Testing
+
 @testable import ConfigParser
 
 let minimalHVM = "name = 'win'\nbuilder = 'hvm'\n"
 
 @Suite struct DomainPlatformTests {
     @Test func booleansAcceptXmSpellings() {
-        let (c, d, _) = buildDomain(minimalHVM + "acpi = 1\napic = True\npae = '1'\nhap = 0\nhpet = False\nlocaltime = 'yes'\n")
+        let (c, d, _) = buildDomain(
+            minimalHVM + "acpi = 1\napic = True\npae = '1'\nhap = 0\nhpet = False\nlocaltime = 'yes'\n")
         #expect(c.acpi == true)
         #expect(c.apic == true)
         #expect(c.pae == true)
@@ -20,7 +22,9 @@ let minimalHVM = "name = 'win'\nbuilder = 'hvm'\n"
     @Test func nonBooleanIsAnError() {
         let (_, d, _) = buildDomain(minimalHVM + "acpi = 'maybe'\n")
         #expect(d.errors(containing: "expected a boolean").first?.at == "3:8")
-        #expect(buildDomain(minimalHVM + "acpi = [1]\n").1.errors(containing: "expected a boolean (0 or 1), found list").count == 1)
+        #expect(
+            buildDomain(minimalHVM + "acpi = [1]\n").1.errors(containing: "expected a boolean (0 or 1), found list")
+                .count == 1)
     }
 
     @Test func hvmOnlyKeysWarnForPV() {
@@ -35,7 +39,8 @@ let minimalHVM = "name = 'win'\nbuilder = 'hvm'\n"
         let (c, d, _) = buildDomain(minimalHVM + "timer_mode = 2\n")
         #expect(c.timerMode == .noMissedTicksPending)
         #expect(d.warnings(containing: "deprecated").count == 1)
-        #expect(buildDomain(minimalHVM + "timer_mode = 'one_missed_tick_pending'\n").0.timerMode == .oneMissedTickPending)
+        #expect(
+            buildDomain(minimalHVM + "timer_mode = 'one_missed_tick_pending'\n").0.timerMode == .oneMissedTickPending)
         #expect(buildDomain(minimalHVM + "timer_mode = 7\n").1.errors(containing: "out of range").count == 1)
         #expect(buildDomain(minimalHVM + "timer_mode = 'fast'\n").1.errors(containing: "unknown timer_mode").count == 1)
     }
@@ -63,7 +68,8 @@ let minimalHVM = "name = 'win'\nbuilder = 'hvm'\n"
     }
 
     @Test func hvmVNCSettings() {
-        let (c, d, _) = buildDomain(minimalHVM + "vnc = 1\nvnclisten = '0.0.0.0'\nvncunused = '1'\nvncpasswd = ''\nsdl = 0\n")
+        let (c, d, _) = buildDomain(
+            minimalHVM + "vnc = 1\nvnclisten = '0.0.0.0'\nvncunused = '1'\nvncpasswd = ''\nsdl = 0\n")
         #expect(c.vnc?.enabled == true)
         #expect(c.vnc?.listen == "0.0.0.0")
         #expect(c.vnc?.findUnused == true)
@@ -78,12 +84,17 @@ let minimalHVM = "name = 'win'\nbuilder = 'hvm'\n"
         let (c, d, _) = buildDomain(minimalHVM + "device_model = '/usr/lib/xen/bin/qemu-dm'\n")
         #expect(c.deviceModelOverride == nil)
         #expect(d.warnings(containing: "qemu-dm").first?.at == "3:16")
-        let (c2, d2, _) = buildDomain(minimalHVM + "device_model_version = 'qemu-xen'\ndevice_model_override = '/usr/bin/qemu-system-i386'\ndevice_model_args = ['-d', 'guest_errors']\n")
+        let (c2, d2, _) = buildDomain(
+            minimalHVM
+                + "device_model_version = 'qemu-xen'\ndevice_model_override = '/usr/bin/qemu-system-i386'\ndevice_model_args = ['-d', 'guest_errors']\n"
+        )
         #expect(c2.deviceModelVersion == "qemu-xen")
         #expect(c2.deviceModelOverride == "/usr/bin/qemu-system-i386")
         #expect(c2.deviceModelArgs == ["-d", "guest_errors"])
         #expect(!d2.hasErrors)
-        #expect(buildDomain(minimalHVM + "device_model_version = 'qemu'\n").1.errors(containing: "device_model_version").count == 1)
+        #expect(
+            buildDomain(minimalHVM + "device_model_version = 'qemu'\n").1.errors(containing: "device_model_version")
+                .count == 1)
     }
 
     @Test func vgaNames() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ConfigParser
 
 @Suite struct DomainResourceTests {
@@ -37,7 +38,9 @@ import Testing
         let e = d.errors(containing: "expected int, found list")
         #expect(e.count == 1)
         #expect(e.first?.at == "3:10")
-        #expect(buildDomain(minimalPV + "memory = 'lots'\n").1.errors(containing: "expected int, found string 'lots'").count == 1)
+        #expect(
+            buildDomain(minimalPV + "memory = 'lots'\n").1.errors(containing: "expected int, found string 'lots'").count
+                == 1)
     }
 
     @Test func integralFloatIsReadWithAWarning() {
@@ -45,7 +48,8 @@ import Testing
         #expect(c.memory == 512)
         #expect(!d.hasErrors)
         #expect(d.warnings(containing: "fraction").count == 1)
-        #expect(buildDomain(minimalPV + "memory = 512.5\n").1.errors(containing: "expected int, found float").count == 1)
+        #expect(
+            buildDomain(minimalPV + "memory = 512.5\n").1.errors(containing: "expected int, found float").count == 1)
     }
 
     @Test func maxmemBelowMemoryIsAnErrorAtMaxmem() {

@@ -1,8 +1,10 @@
 @testable import ConfigParser
 
 /// Parses `text` as a vm.cfg and builds its DomainConfig.
-func buildDomain(_ text: String, path: String = "/etc/xen/test.cfg",
-                 variables: [(name: String, value: String)] = []) -> (DomainConfig, Diagnostics, ConfigFile) {
+func buildDomain(
+    _ text: String, path: String = "/etc/xen/test.cfg",
+    variables: [(name: String, value: String)] = []
+) -> (DomainConfig, Diagnostics, ConfigFile) {
     let (file, parsed) = VMConfigParser.parse(SourceFile(path: path, text: text), variables: variables)
     var diagnostics = parsed
     let config = DomainConfig.build(from: file, diagnostics: &diagnostics)

@@ -1,6 +1,7 @@
 import FixtureCorpus
 import Foundation
 import Testing
+
 @testable import ConfigParser
 
 /// One file of Fixtures/ with the expectations written in its header comments
@@ -33,10 +34,11 @@ struct Fixture: CustomTestStringConvertible, Sendable {
             let words = line.dropFirst(9).split(separator: " ", maxSplits: 2)
             guard words.count == 3 else { continue }
             let lc = words[1].split(separator: ":")
-            expectations.append(Expectation(
-                severity: words[0] == "warning" ? .warning : .error,
-                line: Int(lc[0]) ?? 0, column: Int(lc[1]) ?? 0,
-                substring: String(words[2]).trimmingCharacters(in: .whitespaces).lowercased()))
+            expectations.append(
+                Expectation(
+                    severity: words[0] == "warning" ? .warning : .error,
+                    line: Int(lc[0]) ?? 0, column: Int(lc[1]) ?? 0,
+                    substring: String(words[2]).trimmingCharacters(in: .whitespaces).lowercased()))
         }
         return Fixture(path: path, text: text, variables: FixtureCorpus.variables(in: text), expectations: expectations)
     }
@@ -70,8 +72,9 @@ private func matches(_ d: Diagnostic, _ e: Fixture.Expectation) -> Bool {
         let rendered = diagnostics.errors.map { $0.rendered(in: file.source) }.joined(separator: "\n")
         #expect(!diagnostics.hasErrors, "\(rendered)")
         for e in fixture.expectations {
-            #expect(diagnostics.items.contains { matches($0, e) },
-                    "expected \(e.severity) at \(e.line):\(e.column) containing '\(e.substring)'; got \(diagnostics.items)")
+            #expect(
+                diagnostics.items.contains { matches($0, e) },
+                "expected \(e.severity) at \(e.line):\(e.column) containing '\(e.substring)'; got \(diagnostics.items)")
         }
     }
 
@@ -80,8 +83,9 @@ private func matches(_ d: Diagnostic, _ e: Fixture.Expectation) -> Bool {
         let (_, _, diagnostics) = fixture.check()
         #expect(diagnostics.hasErrors)
         for e in fixture.expectations {
-            #expect(diagnostics.items.contains { matches($0, e) },
-                    "expected \(e.severity) at \(e.line):\(e.column) containing '\(e.substring)'; got \(diagnostics.items)")
+            #expect(
+                diagnostics.items.contains { matches($0, e) },
+                "expected \(e.severity) at \(e.line):\(e.column) containing '\(e.substring)'; got \(diagnostics.items)")
         }
         // No error that the fixture does not announce: one mistake, one message.
         for d in diagnostics.errors {

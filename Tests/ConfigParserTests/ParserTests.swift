@@ -1,11 +1,13 @@
 import Testing
+
 @testable import ConfigParser
 
 private func parse(_ text: String, vars: [(name: String, value: String)] = []) -> (ConfigFile, Diagnostics) {
     VMConfigParser.parse(path: "t.cfg", text: text, variables: vars)
 }
 
-private func value(_ text: String, _ key: String = "x", vars: [(name: String, value: String)] = []) -> ConfigValue.Kind? {
+private func value(_ text: String, _ key: String = "x", vars: [(name: String, value: String)] = []) -> ConfigValue.Kind?
+{
     let (file, diags) = parse(text, vars: vars)
     #expect(!diags.hasErrors, "unexpected: \(diags.items.map { $0.rendered(in: file.source) })")
     return file.value(key)?.kind
@@ -58,18 +60,33 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
 
     @Test func containers() {
         let list = value("x = [1, 'a', [2, 3],]")
-        guard case .list(let items)? = list else { Issue.record("not a list"); return }
+        guard case .list(let items)? = list else {
+            Issue.record("not a list")
+            return
+        }
         #expect(items.count == 3)
         #expect(items[2].elements?.count == 2)
-        guard case .tuple(let t)? = value("x = (1,)") else { Issue.record("not a tuple"); return }
+        guard case .tuple(let t)? = value("x = (1,)") else {
+            Issue.record("not a tuple")
+            return
+        }
         #expect(t.count == 1)
         #expect(value("x = (1)") == .int(1))
-        guard case .tuple(let empty)? = value("x = ()") else { Issue.record("not a tuple"); return }
+        guard case .tuple(let empty)? = value("x = ()") else {
+            Issue.record("not a tuple")
+            return
+        }
         #expect(empty.isEmpty)
-        guard case .dict(let d)? = value("x = {'a': 1, 'b': [2,],}") else { Issue.record("not a dict"); return }
+        guard case .dict(let d)? = value("x = {'a': 1, 'b': [2,],}") else {
+            Issue.record("not a dict")
+            return
+        }
         #expect(d.count == 2)
         #expect(d[1].key.stringValue == "b")
-        guard case .tuple(let bare)? = value("x = 1, 2") else { Issue.record("not a tuple"); return }
+        guard case .tuple(let bare)? = value("x = 1, 2") else {
+            Issue.record("not a tuple")
+            return
+        }
         #expect(bare.count == 2)
     }
 }
@@ -77,14 +94,14 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
 @Suite struct Layout {
     @Test func commentsSemicolonsAndContinuations() {
         let text = """
-        # a comment
-        a = 1 ; b = 2   # trailing
-        c = [ 'x',
-              'y' ]   # continued inside brackets
-        d = 1 + \\
-            2
-        OVM_simple_name = 'vm'
-        """
+            # a comment
+            a = 1 ; b = 2   # trailing
+            c = [ 'x',
+                  'y' ]   # continued inside brackets
+            d = 1 + \\
+                2
+            OVM_simple_name = 'vm'
+            """
         let (file, diags) = parse(text)
         #expect(!diags.hasErrors)
         #expect(file.value("a")?.kind == .int(1))
@@ -142,7 +159,10 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         #expect(value("x = 'ab' * 3") == .string("ababab"))
         #expect(value("x = 2 * 'ab'") == .string("abab"))
         #expect(VMConfigParser.parse(path: "t", text: "x = [1] * 3").0.value("x")?.description == "[1, 1, 1]")
-        guard case .list(let l)? = value("x = [0] * 3 + [1]") else { Issue.record("not a list"); return }
+        guard case .list(let l)? = value("x = [0] * 3 + [1]") else {
+            Issue.record("not a list")
+            return
+        }
         #expect(l.count == 4)
     }
 
@@ -151,7 +171,8 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
         #expect(value("x = 'phy:sda%d,sda1,w' % (7 + 2)") == .string("phy:sda9,sda1,w"))
         #expect(value("x = '%s-%s' % ('a', 1)") == .string("a-1"))
         #expect(value("x = '%05d|%-4s|%x|%X|%o' % (42, 'ab', 255, 255, 8)") == .string("00042|ab  |ff|FF|10"))
-        #expect(value("x = '%.2f %e %g %g' % (3.14159, 1234.5, 0.0001, 1e20)") == .string("3.14 1.234500e+03 0.0001 1e+20"))
+        #expect(
+            value("x = '%.2f %e %g %g' % (3.14159, 1234.5, 0.0001, 1e20)") == .string("3.14 1.234500e+03 0.0001 1e+20"))
         #expect(value("x = '%r %s' % ('q', None)") == .string("'q' None"))
         #expect(value("x = '100%%'  % ()") == .string("100%"))
         #expect(value("x = '%(a)s-%(b)d' % {'a': 'x', 'b': 2}") == .string("x-2"))
@@ -201,15 +222,18 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
 }
 
 @Suite struct Rejections {
-    private func expectError(_ text: String, line: Int, column: Int, containing piece: String,
-                             vars: [(name: String, value: String)] = [],
-                             sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    private func expectError(
+        _ text: String, line: Int, column: Int, containing piece: String,
+        vars: [(name: String, value: String)] = [],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         guard let e = firstError(text, vars: vars) else {
             Issue.record("no error for \(text)", sourceLocation: sourceLocation)
             return
         }
-        #expect(e.range.start == ConfigParser.SourceLocation(line: line, column: column),
-                "\(e)", sourceLocation: sourceLocation)
+        #expect(
+            e.range.start == ConfigParser.SourceLocation(line: line, column: column),
+            "\(e)", sourceLocation: sourceLocation)
         #expect(e.message.lowercased().contains(piece), "\(e.message)", sourceLocation: sourceLocation)
     }
 
@@ -371,12 +395,17 @@ extension FuzzerFindings {
 extension FuzzerFindings {
     /// A non-integral power of a huge value recursed between pow and exp until the stack ran out.
     @Test func hugePowersSaturate() {
-        let (file, diags) = VMConfigParser.parse(path: "t", text: "a = 1e300 ** 2.5\nb = 2.0 ** 1e300\nc = 0.5 ** 1e300\nd = 2 ** 0.5\n")
+        let (file, diags) = VMConfigParser.parse(
+            path: "t", text: "a = 1e300 ** 2.5\nb = 2.0 ** 1e300\nc = 0.5 ** 1e300\nd = 2 ** 0.5\n")
         #expect(!diags.hasErrors)
         #expect(file.value("a")?.kind == .float(.infinity))
         #expect(file.value("b")?.kind == .float(.infinity))
         #expect(file.value("c")?.kind == .float(0))
-        if case .float(let r)? = file.value("d")?.kind { #expect(abs(r - 1.4142135623730951) < 1e-12) } else { Issue.record("d") }
+        if case .float(let r)? = file.value("d")?.kind {
+            #expect(abs(r - 1.4142135623730951) < 1e-12)
+        } else {
+            Issue.record("d")
+        }
     }
 }
 
@@ -388,7 +417,9 @@ extension FuzzerFindings {
         }
     }
 
-    @Test(arguments: ["a", "an", "ands", "memory", "disk", "vif", "name", "Import", "IF", "for_", "_if", "assertion", "nonlocals"])
+    @Test(arguments: [
+        "a", "an", "ands", "memory", "disk", "vif", "name", "Import", "IF", "for_", "_if", "assertion", "nonlocals",
+    ])
     func namesThatAreNoKeyword(_ name: String) {
         #expect(!PythonKeyword.matches(ArraySlice(name.utf8)))
     }
@@ -422,8 +453,12 @@ extension FuzzerFindings {
             let start = count == 0 ? 0 : Int(next()) % (count + 1)
             let sought = (alphabet[Int(next()) % 4], alphabet[Int(next()) % 4], alphabet[Int(next()) % alphabet.count])
             var plain = start
-            while plain < count, bytes[plain] != sought.0, bytes[plain] != sought.1, bytes[plain] != sought.2 { plain += 1 }
-            let found = bytes.withUnsafeBufferPointer { Byte.firstIndex(in: $0, from: start, of: sought.0, sought.1, sought.2) }
+            while plain < count, bytes[plain] != sought.0, bytes[plain] != sought.1, bytes[plain] != sought.2 {
+                plain += 1
+            }
+            let found = bytes.withUnsafeBufferPointer {
+                Byte.firstIndex(in: $0, from: start, of: sought.0, sought.1, sought.2)
+            }
             #expect(found == plain, "\(bytes) from \(start) for \(sought)")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import XenCore
 
 @Suite("xm cpupool-create config and cpupool-list format")
@@ -46,7 +47,8 @@ struct CPUPoolTests {
         #expect(CPUPoolListFormat.header == "Name               CPUs   Sched     Active   Domain count")
         let p1 = CPUPool(id: 1, name: "xmtest-credit", scheduler: "credit", cpus: [3, 1], domainCount: 0)
         #expect(CPUPoolListFormat.cpusLine(p1) == "xmtest-credit    1,3")
-        #expect(CPUPoolListFormat.cpusLine(CPUPool(id: 2, name: "empty", scheduler: "credit", cpus: [], domainCount: 0))
+        #expect(
+            CPUPoolListFormat.cpusLine(CPUPool(id: 2, name: "empty", scheduler: "credit", cpus: [], domainCount: 0))
                 == "empty            -")
     }
 }

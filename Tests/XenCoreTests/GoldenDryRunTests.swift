@@ -32,15 +32,20 @@ struct GoldenDryRunTests {
         let goldenPath = FixtureFile.root + "/golden/\(fixture.name).json"
 
         if Self.updating {
-            try FileManager.default.createDirectory(atPath: FixtureFile.root + "/golden", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: FixtureFile.root + "/golden", withIntermediateDirectories: true)
             try actual.write(toFile: goldenPath, atomically: true, encoding: .utf8)
             return
         }
-        guard let expected = FileManager.default.contents(atPath: goldenPath).map({ String(decoding: $0, as: UTF8.self) }) else {
+        guard
+            let expected = FileManager.default.contents(atPath: goldenPath).map({ String(decoding: $0, as: UTF8.self) })
+        else {
             Issue.record("no golden file \(goldenPath): run XM_UPDATE_GOLDEN=1 swift test and review it")
             return
         }
-        #expect(actual == expected, "dry run of \(fixture) differs from its golden file:\n\(GoldenFile.firstDifference(actual, expected))")
+        #expect(
+            actual == expected,
+            "dry run of \(fixture) differs from its golden file:\n\(GoldenFile.firstDifference(actual, expected))")
     }
 }
 

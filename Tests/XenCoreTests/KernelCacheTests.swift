@@ -1,6 +1,7 @@
 import CDecompress
 import Foundation
 import Testing
+
 @testable import XenCore
 
 /// The kernel cache on synthetic bzImages: a setup header as the boot protocol lays it out and a
@@ -25,7 +26,8 @@ struct KernelCacheTests {
         var image = [UInt8](repeating: 0, count: 1024 + padding)
         image[0x1f1] = 1
         image.replaceSubrange(0x202..<0x206, with: Array("HdrS".utf8))
-        image[0x206] = UInt8(version & 0xff); image[0x207] = UInt8(version >> 8)
+        image[0x206] = UInt8(version & 0xff)
+        image[0x207] = UInt8(version >> 8)
         func put32(_ v: UInt32, at: Int) { for i in 0..<4 { image[at + i] = UInt8(truncatingIfNeeded: v >> (8 * i)) } }
         put32(UInt32(padding), at: 0x248)
         put32(UInt32(payload.count), at: 0x24c)
@@ -50,8 +52,10 @@ struct KernelCacheTests {
         var out = [UInt8](repeating: 0, count: data.count + 65536)
         return data.withUnsafeBufferPointer { input in
             out.withUnsafeMutableBufferPointer { output in
-                stream.next_in = input.baseAddress; stream.avail_in = input.count
-                stream.next_out = output.baseAddress; stream.avail_out = output.count
+                stream.next_in = input.baseAddress
+                stream.avail_in = input.count
+                stream.next_out = output.baseAddress
+                stream.avail_out = output.count
                 precondition(lzma_code(&stream, LZMA_FINISH) == LZMA_STREAM_END)
                 return Array(output[0..<(output.count - stream.avail_out)])
             }
@@ -60,15 +64,19 @@ struct KernelCacheTests {
 
     static func gzip(_ data: [UInt8]) -> [UInt8] {
         var stream = z_stream()
-        precondition(deflateInit2_(&stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                                   Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        precondition(
+            deflateInit2_(
+                &stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                Int32(MemoryLayout<z_stream>.size)) == Z_OK)
         defer { deflateEnd(&stream) }
         var out = [UInt8](repeating: 0, count: data.count + 65536)
         var input = data
         return input.withUnsafeMutableBufferPointer { inBuf in
             out.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = inBuf.baseAddress; stream.avail_in = UInt32(inBuf.count)
-                stream.next_out = outBuf.baseAddress; stream.avail_out = UInt32(outBuf.count)
+                stream.next_in = inBuf.baseAddress
+                stream.avail_in = UInt32(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = UInt32(outBuf.count)
                 precondition(deflate(&stream, Z_FINISH) == Z_STREAM_END)
                 return Array(outBuf[0..<Int(stream.total_out)])
             }
@@ -121,16 +129,18 @@ struct KernelCacheTests {
     @Test(arguments: ["xz", "lzma", "gzip", "zstd"])
     func fillUnpacksThePayloadAndImageServesIt(packing: String) throws {
         let scratch = Scratch()
-        let packed: [UInt8] = switch packing {
-        case "xz": Self.xz(Self.vmlinux)
-        case "lzma": Self.legacyLZMA(Self.vmlinux)
-        case "gzip": Self.gzip(Self.vmlinux)
-        default: Self.zstd(Self.vmlinux)
-        }
+        let packed: [UInt8] =
+            switch packing {
+            case "xz": Self.xz(Self.vmlinux)
+            case "lzma": Self.legacyLZMA(Self.vmlinux)
+            case "gzip": Self.gzip(Self.vmlinux)
+            default: Self.zstd(Self.vmlinux)
+            }
         let kernel = scratch.write("vmlinuz", Self.bzImage(payload: packed))
         #expect(scratch.cache.image(for: kernel) == nil)
         guard case .stored(let path, let bytes) = try scratch.cache.fill(from: kernel) else {
-            Issue.record("not stored"); return
+            Issue.record("not stored")
+            return
         }
         #expect(bytes == Self.vmlinux.count)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(Self.vmlinux))
@@ -142,18 +152,26 @@ struct KernelCacheTests {
     @Test func aRewrittenOrReplacedKernelIsANewEntryNeverTheOldOne() throws {
         let scratch = Scratch()
         let kernel = scratch.write("vmlinuz", Self.bzImage(payload: Self.xz(Self.vmlinux)))
-        guard case .stored(let first, _) = try scratch.cache.fill(from: kernel) else { Issue.record("not stored"); return }
+        guard case .stored(let first, _) = try scratch.cache.fill(from: kernel) else {
+            Issue.record("not stored")
+            return
+        }
         // same size, other content, same mtime put back: the ctime still moves
         var changed = Self.vmlinux
         changed[100] ^= 0xff
         var attributes = try FileManager.default.attributesOfItem(atPath: kernel)
         let handle = try #require(FileHandle(forWritingAtPath: kernel))
         let rewritten = Self.bzImage(payload: Self.xz(changed))
-        try handle.truncate(atOffset: 0); try handle.write(contentsOf: Data(rewritten)); try handle.close()
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(rewritten))
+        try handle.close()
         attributes = [.modificationDate: attributes[.modificationDate]!]
         try FileManager.default.setAttributes(attributes, ofItemAtPath: kernel)
         #expect(scratch.cache.image(for: kernel) == nil)
-        guard case .stored(let second, _) = try scratch.cache.fill(from: kernel) else { Issue.record("not stored"); return }
+        guard case .stored(let second, _) = try scratch.cache.fill(from: kernel) else {
+            Issue.record("not stored")
+            return
+        }
         #expect(second != first)
         #expect(try Data(contentsOf: URL(fileURLWithPath: second)) == Data(changed))
         // replaced by another file (a package upgrade's rename)
@@ -179,10 +197,14 @@ struct KernelCacheTests {
         // no directory yet: a packed bzImage is worth caching, the rest is not
         #expect(cache.lookup(xz) == .missing)
         #expect(cache.lookup(scratch.write("vmlinux", Self.vmlinux)) == .notCacheable)
-        #expect(cache.lookup(scratch.write("bz2", Self.bzImage(payload: [0x42, 0x5a, 0x68, 0x39, 0]))) == .notCacheable)
+        #expect(
+            cache.lookup(scratch.write("bz2", Self.bzImage(payload: [0x42, 0x5a, 0x68, 0x39, 0]))) == .notCacheable)
         #expect(cache.lookup(scratch.root) == .notCacheable)  // a directory
         #expect(cache.lookup(scratch.root + "/missing") == .notCacheable)
-        guard case .stored(let path, _) = try cache.fill(from: xz) else { Issue.record("not stored"); return }
+        guard case .stored(let path, _) = try cache.fill(from: xz) else {
+            Issue.record("not stored")
+            return
+        }
         #expect(cache.lookup(xz) == .cached(path))
         // a directory others may write: neither served nor filled
         #expect(chmod(cache.directory, 0o775) == 0)
@@ -206,7 +228,10 @@ struct KernelCacheTests {
     @Test func aDirectoryOthersMayWriteIsNotUsed() throws {
         let scratch = Scratch()
         let kernel = scratch.write("vmlinuz", Self.bzImage(payload: Self.zstd(Self.vmlinux)))
-        guard case .stored = try scratch.cache.fill(from: kernel) else { Issue.record("not stored"); return }
+        guard case .stored = try scratch.cache.fill(from: kernel) else {
+            Issue.record("not stored")
+            return
+        }
         #expect(chmod(scratch.cache.directory, 0o777) == 0)
         #expect(scratch.cache.image(for: kernel) == nil)
         #expect(throws: KernelCacheError.self) { try scratch.cache.fill(from: kernel) }

@@ -1,5 +1,6 @@
 import ConfigParser
 import Testing
+
 @testable import XenCore
 
 @Suite("DomainConfig → libxl: boot")
@@ -15,11 +16,12 @@ struct LibxlBootTests {
         #expect(j["b_info.type.pv.kernel"] == nil, "the deprecated u.pv copy stays empty")
     }
 
-    @Test(arguments: [
-        ("/dev/xvda1", "ro quiet", "root=/dev/xvda1 ro quiet"),
-        ("/dev/sda1", nil, "root=/dev/sda1"),
-        (nil, "console=hvc0", "console=hvc0"),
-    ] as [(String?, String?, String)])
+    @Test(
+        arguments: [
+            ("/dev/xvda1", "ro quiet", "root=/dev/xvda1 ro quiet"),
+            ("/dev/sda1", nil, "root=/dev/sda1"),
+            (nil, "console=hvc0", "console=hvc0"),
+        ] as [(String?, String?, String)])
     func rootAndExtraComposeLikeXl(root: String?, extra: String?, expected: String) throws {
         var c = Sample.pv()
         c.root = root

@@ -1,5 +1,6 @@
 import ConfigParser
 import Testing
+
 @testable import XenCore
 
 @Suite("DomainConfig → libxl: disks and network interfaces")
@@ -127,10 +128,12 @@ struct LibxlDiskAndNicTests {
     }
 
     @Test func badNicValuesAreRefused() {
-        for edit in [{ (v: inout VifSpec) in v.mac = "00:16:3e:zz:00:01" },
-                     { (v: inout VifSpec) in v.type = "netfront" },
-                     { (v: inout VifSpec) in v.rate = "fast" },
-                     { (v: inout VifSpec) in v.mtu = 0 }] {
+        for edit in [
+            { (v: inout VifSpec) in v.mac = "00:16:3e:zz:00:01" },
+            { (v: inout VifSpec) in v.type = "netfront" },
+            { (v: inout VifSpec) in v.rate = "fast" },
+            { (v: inout VifSpec) in v.mtu = 0 },
+        ] {
             var c = Sample.pv()
             var v = VifSpec()
             edit(&v)

@@ -1,5 +1,6 @@
 import ConfigParser
 import Testing
+
 @testable import XenCore
 
 @Suite("DomainConfig → libxl: identity, memory, vCPUs, actions")

@@ -1,6 +1,7 @@
 import CXen
 import Logging
 import Testing
+
 @testable import XenCore
 
 /// The bridge from libxl's xentoollog to swift-log, driven through xentoollog's own entry point as

@@ -1,5 +1,6 @@
 import ConfigParser
 import Testing
+
 @testable import XenCore
 
 @Suite("DomainConfig → libxl: PCI, framebuffers, vTPM, channels")
@@ -7,7 +8,10 @@ struct LibxlOtherDeviceTests {
     @Test func pciDevicesOfAPVGuestLikeXl() throws {
         var c = Sample.pv()
         var p = PciSpec()
-        p.domain = 0; p.bus = 3; p.device = 0x1f; p.function = 2
+        p.domain = 0
+        p.bus = 3
+        p.device = 0x1f
+        p.function = 2
         p.vslot = 5
         p.original = "03:1f.2@5"
         var q = PciSpec()
@@ -168,8 +172,10 @@ struct LibxlOtherDeviceTests {
 
     @Test func channelsByConnection() throws {
         var c = Sample.pv()
-        c.channels = [["name": "org.qemu.guest_agent.0", "connection": "socket", "path": "/run/qga.sock"],
-                      ["name": "console2", "connection": "pty", "colour": "ignored"]]
+        c.channels = [
+            ["name": "org.qemu.guest_agent.0", "connection": "socket", "path": "/run/qga.sock"],
+            ["name": "console2", "connection": "pty", "colour": "ignored"],
+        ]
         let j = try LibxlJSONProbe(c)
         #expect(j.string("channels.0.name") == "org.qemu.guest_agent.0")
         // libxl keys a keyed union by member: "connection.socket": {"path": ...}.

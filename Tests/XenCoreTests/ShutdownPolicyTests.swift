@@ -1,12 +1,14 @@
 import ConfigParser
 import Testing
+
 @testable import XenCore
 
 @Suite("the monitor's choice when a guest stops")
 struct ShutdownPolicyTests {
     @Test func eachReasonUsesItsOwnKey() {
-        let policy = ShutdownPolicy(onPoweroff: .preserve, onReboot: .renameRestart, onCrash: .coredumpRestart,
-                                    onWatchdog: .coredumpDestroy, onSoftReset: .destroy)
+        let policy = ShutdownPolicy(
+            onPoweroff: .preserve, onReboot: .renameRestart, onCrash: .coredumpRestart,
+            onWatchdog: .coredumpDestroy, onSoftReset: .destroy)
         #expect(policy.decision(for: .poweroff) == MonitorDecision(then: .preserve))
         #expect(policy.decision(for: .reboot) == MonitorDecision(then: .renameRestart))
         #expect(policy.decision(for: .crash) == MonitorDecision(dumpCore: true, then: .restart))
@@ -15,8 +17,9 @@ struct ShutdownPolicyTests {
     }
 
     @Test func suspendIsLeftToTheSuspenderAndUnknownIsDestroyed() {
-        let policy = ShutdownPolicy(onPoweroff: .restart, onReboot: .restart, onCrash: .restart,
-                                    onWatchdog: .restart, onSoftReset: .restart)
+        let policy = ShutdownPolicy(
+            onPoweroff: .restart, onReboot: .restart, onCrash: .restart,
+            onWatchdog: .restart, onSoftReset: .restart)
         #expect(policy.decision(for: .suspend) == MonitorDecision(then: .leaveToSuspender))
         #expect(policy.decision(for: .unknown) == MonitorDecision(then: .destroy))
         #expect(policy.decision(for: nil) == MonitorDecision(then: .destroy))
@@ -51,8 +54,12 @@ struct ShutdownPolicyTests {
     }
 
     @Test func actionNamesAreXlsSpelling() {
-        #expect(ShutdownAction.allCases.map(\.rawValue)
-            == ["destroy", "restart", "rename-restart", "preserve", "coredump-destroy", "coredump-restart", "soft-reset"])
+        #expect(
+            ShutdownAction.allCases.map(\.rawValue)
+                == [
+                    "destroy", "restart", "rename-restart", "preserve", "coredump-destroy", "coredump-restart",
+                    "soft-reset",
+                ])
     }
 
     @Test func triggersAreXmsNames() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XenCore
 
 // Foundation stays out of the xm binary (start-up time), so these small POSIX helpers replace it
@@ -9,8 +10,10 @@ import Testing
 struct JSONValueTests {
     @Test func stringsSurviveARoundTripThroughFoundationsParser() throws {
         let awkward = "a \"quoted\" \\ back\\slash\nnew line\ttab \u{1} \u{1f} é 日本 🐧"
-        let text = JSONValue.object(["name": .string(awkward), "n": .int(-3), "x": .double(0.25),
-                                     "none": .null, "list": .array([.bool(true), .array([]), .object([:])])]).rendered()
+        let text = JSONValue.object([
+            "name": .string(awkward), "n": .int(-3), "x": .double(0.25),
+            "none": .null, "list": .array([.bool(true), .array([]), .object([:])]),
+        ]).rendered()
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(parsed["name"] as? String == awkward)
         #expect(parsed["n"] as? Int == -3)
@@ -64,7 +67,8 @@ struct FilesAndClockTests {
         #expect(WallClock.utcStamp(0) == "1970-01-01 00:00:00.000 +0000")
         #expect(WallClock.utcStamp(1_795_800_454.0625) == "2026-11-27 17:27:34.062 +0000")
         // Foundation's description of the same instant, but for the milliseconds
-        #expect(WallClock.utcStamp(1_795_800_454.5).replacingOccurrences(of: ".500", with: "")
+        #expect(
+            WallClock.utcStamp(1_795_800_454.5).replacingOccurrences(of: ".500", with: "")
                 == "\(Date(timeIntervalSince1970: 1_795_800_454))")
         #expect(WallClock.localClock(now).count == 8)
     }

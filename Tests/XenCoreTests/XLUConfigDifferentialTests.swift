@@ -1,8 +1,8 @@
 import ConfigParser
 import Foundation
 import Testing
-import XenCore
 import XLUOracle
+import XenCore
 
 /// Differential test against xl's own config parser (libxlutil's xlu_cfg_*): for every fixture
 /// that libxlutil accepts, every key our parser reads from the file has the value libxlutil reads
@@ -28,26 +28,28 @@ struct XLUConfigDifferentialTests {
     @Test(arguments: fixtures)
     func everyKeyReadsTheSame(_ fixture: FixtureFile) {
         guard let xlu = Self.xlValid(fixture) else { return }
-        let (file, _) = VMConfigParser.parse(SourceFile(path: fixture.description, text: fixture.text),
-                                              variables: fixture.variables)
+        let (file, _) = VMConfigParser.parse(
+            SourceFile(path: fixture.description, text: fixture.text),
+            variables: fixture.variables)
         // Command-line variables (`# vars:`) never reach libxlutil, which reads only the file.
         for setting in file.settings where !setting.nameRange.isCommandLine {
             Self.expectSame(setting.value, xlu.value(setting.name), key: setting.name, in: fixture)
         }
         for key in Self.statementKeys(fixture.text) {
             let ours = file[key].map { !$0.nameRange.isCommandLine } ?? false
-            #expect(ours == (xlu.value(key) != nil), "\(fixture): key '\(key)' present for us: \(ours), for xl: \(!ours)")
+            #expect(
+                ours == (xlu.value(key) != nil), "\(fixture): key '\(key)' present for us: \(ours), for xl: \(!ours)")
         }
     }
 
     static func expectSame(_ ours: ConfigValue, _ theirs: XLUConfig.Value?, key: String, in fixture: FixtureFile) {
         let at = "\(fixture): '\(key)' at \(ours.range.start)"
         switch (ours.kind, theirs) {
-        case let (.string(s), .atom(t)?):
+        case (.string(let s), .atom(let t)?):
             #expect(s == t, "\(at): ours \(ours) vs xl '\(t)'")
-        case let (.int(i), .atom(t)?):
+        case (.int(let i), .atom(let t)?):
             #expect(strtol(t, nil, 0) == i && !t.isEmpty, "\(at): ours \(i) vs xl '\(t)'")
-        case let (.list(items), .list(others)?):
+        case (.list(let items), .list(let others)?):
             #expect(items.count == others.count, "\(at): \(items.count) items vs xl's \(others.count)")
             for (item, other) in zip(items, others) { expectSame(item, other, key: key, in: fixture) }
         default:

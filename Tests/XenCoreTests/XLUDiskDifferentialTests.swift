@@ -1,7 +1,7 @@
 import ConfigParser
 import Testing
-import XenCore
 import XLUOracle
+import XenCore
 
 /// Differential test of our disk spec parser against xl's (`xlu_disk_parse`): the same specs are
 /// accepted and refused, and an accepted spec gives the same target, vdev, format, access,
@@ -107,8 +107,9 @@ struct XLUDiskDifferentialTests {
     static var fixtureSpecs: [String] {
         var specs: [String] = []
         for fixture in FixtureFile.everything {
-            let (file, _) = VMConfigParser.parse(SourceFile(path: fixture.description, text: fixture.text),
-                                                  variables: fixture.variables)
+            let (file, _) = VMConfigParser.parse(
+                SourceFile(path: fixture.description, text: fixture.text),
+                variables: fixture.variables)
             for item in file.value("disk")?.elements ?? [] {
                 if let s = item.stringValue, !specs.contains(s) { specs.append(s) }
             }

@@ -1,21 +1,22 @@
 import Testing
-import XenCore
 import XLUOracle
+import XenCore
 
 /// The libxlutil wrappers themselves: the differential tests trust them, so they are checked
 /// against facts about xl's parser (tools/libs/util/libxlu_cfg_*.{l,y,c}).
 @Suite("libxlutil oracle wrappers")
 struct XLUOracleTests {
     @Test func readsAtomsNumbersAndLists() throws {
-        let cfg = try XLUConfig(text: """
-            name = "vm1"
-            memory = 512
-            maxmem = '0x400'
-            vcpus = 010
-            disk = [ 'phy:/dev/vg/a,xvda,w', "file:/x.img,xvdb,r", ]
-            nested = [ 'a', [ 'b', 3 ] ]
+        let cfg = try XLUConfig(
+            text: """
+                name = "vm1"
+                memory = 512
+                maxmem = '0x400'
+                vcpus = 010
+                disk = [ 'phy:/dev/vg/a,xvda,w', "file:/x.img,xvdb,r", ]
+                nested = [ 'a', [ 'b', 3 ] ]
 
-            """)
+                """)
         #expect(cfg.string("name") == "vm1")
         #expect(cfg.long("memory") == 512)
         #expect(cfg.string("memory") == "512", "numbers are atoms too")
@@ -35,7 +36,7 @@ struct XLUOracleTests {
     }
 
     @Test(arguments: [
-        "OVM_simple_name = 'x'\n",   // upper-case keys are not identifiers to xl
+        "OVM_simple_name = 'x'\n",  // upper-case keys are not identifiers to xl
         "acpi = True\n",
         "name = 'a' + 'b'\n",
         "memory = -1\n",
@@ -51,7 +52,10 @@ struct XLUOracleTests {
             _ = try XLUConfig(text: "memory = 512 +\n", sourceName: "t.cfg")
             Issue.record("accepted")
         } catch {
-            guard case let .rejected(_, report) = error else { Issue.record("\(error)"); return }
+            guard case .rejected(_, let report) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(report.contains("t.cfg:1"))
         }
     }
@@ -77,7 +81,7 @@ struct XLUOracleTests {
     }
 
     @Test func diskParseRefusesWithAMessage() {
-        guard case let .failure(.rejected(_, report)) = XLUDisk.parse("phy:/dev/sda,xvda,w!") else {
+        guard case .failure(.rejected(_, let report)) = XLUDisk.parse("phy:/dev/sda,xvda,w!") else {
             Issue.record("w! accepted by xlu")
             return
         }

@@ -10,7 +10,9 @@ struct XMRun {
 
     static let binary: URL = {
         let dir = Bundle.main.bundleURL
-        for candidate in [dir.appendingPathComponent("xm"), dir.deletingLastPathComponent().appendingPathComponent("xm")]
+        for candidate in [
+            dir.appendingPathComponent("xm"), dir.deletingLastPathComponent().appendingPathComponent("xm"),
+        ]
         where FileManager.default.isExecutableFile(atPath: candidate.path) {
             return candidate
         }
@@ -26,7 +28,8 @@ struct XMRun {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -98,8 +101,9 @@ let hasXen = FileManager.default.fileExists(atPath: "/proc/xen/privcmd")
 
 @Suite struct Check {
     @Test func validatesManyFilesAndSummarises() throws {
-        let r = try XMRun("check", XMRun.fixtures + "/valid/xmexample1.cfg", XMRun.fixtures + "/invalid/bad-uuid.cfg",
-                          XMRun.fixtures + "/invalid/bad-vdev.cfg")
+        let r = try XMRun(
+            "check", XMRun.fixtures + "/valid/xmexample1.cfg", XMRun.fixtures + "/invalid/bad-uuid.cfg",
+            XMRun.fixtures + "/invalid/bad-vdev.cfg")
         #expect(r.status == 1)
         #expect(r.stderr.contains("3 files checked: 1 valid, 2 invalid"))
         #expect(r.stderr.contains("bad-uuid.cfg:4:8: error: "))
@@ -147,7 +151,8 @@ let hasXen = FileManager.default.fileExists(atPath: "/proc/xen/privcmd")
         ["list", "-x"], ["list", "--state=sleeping"], ["list", "--state=paused", "vm1"], ["list", "-l", "--json"],
         ["mem-set", "vm1", "12x"], ["mem-max", "vm1", ""], ["mem-set", "vm1"],
         ["vcpu-pin", "vm1", "x", "0"], ["vcpu-pin", "vm1", "0", "0-"], ["vcpu-set", "vm1", "two"],
-        ["sched-credit", "-w", "512"], ["sched-credit", "-d", "vm1", "-w", "0"], ["sched-credit2", "-d", "vm1", "-c", "5"],
+        ["sched-credit", "-w", "512"], ["sched-credit", "-d", "vm1", "-w", "0"],
+        ["sched-credit2", "-d", "vm1", "-c", "5"],
         ["top", "-i", "0"], ["domid"], ["uptime", "-x"],
         ["cpupool-create"], ["cpupool-cpu-add", "p"], ["cpupool-cpu-add", "p", "x"], ["cpupool-migrate", "vm1"],
         ["cpupool-list", "-l"],
@@ -160,12 +165,16 @@ let hasXen = FileManager.default.fileExists(atPath: "/proc/xen/privcmd")
         #expect(r.stdout.isEmpty)
     }
 
-    @Test(.enabled(if: !hasXen), arguments: [
-        ["list", "-l"], ["list", "--json"], ["domstate", "vm1"], ["uptime"], ["vcpu-list"], ["mem-set", "vm1", "256m"],
-        ["vcpu-pin", "vm1", "all", "0-1"], ["sched-credit"], ["top", "-b"], ["domname", "0"],
-        ["cpupool-list"], ["cpupool-list", "-c", "Pool-0"], ["cpupool-destroy", "p"], ["cpupool-cpu-remove", "Pool-0", "1"],
-        ["cpupool-migrate", "vm1", "Pool-0"],
-    ])
+    @Test(
+        .enabled(if: !hasXen),
+        arguments: [
+            ["list", "-l"], ["list", "--json"], ["domstate", "vm1"], ["uptime"], ["vcpu-list"],
+            ["mem-set", "vm1", "256m"],
+            ["vcpu-pin", "vm1", "all", "0-1"], ["sched-credit"], ["top", "-b"], ["domname", "0"],
+            ["cpupool-list"], ["cpupool-list", "-c", "Pool-0"], ["cpupool-destroy", "p"],
+            ["cpupool-cpu-remove", "Pool-0", "1"],
+            ["cpupool-migrate", "vm1", "Pool-0"],
+        ])
     func wellFormedCommandsNeedXen(_ args: [String]) throws {
         let r = try XMRun(arguments: args)
         #expect(r.status == 1)
@@ -173,10 +182,12 @@ let hasXen = FileManager.default.fileExists(atPath: "/proc/xen/privcmd")
     }
 
     @Test func everyCommandHasHelp() throws {
-        for command in ["list", "domid", "domname", "domstate", "uptime", "info", "dmesg", "log", "top", "vcpu-list",
-                        "vcpu-set", "vcpu-pin", "mem-set", "mem-max", "sched-credit", "sched-credit2",
-                        "cpupool-create", "cpupool-list", "cpupool-destroy", "cpupool-cpu-add", "cpupool-cpu-remove",
-                        "cpupool-migrate"] {
+        for command in [
+            "list", "domid", "domname", "domstate", "uptime", "info", "dmesg", "log", "top", "vcpu-list",
+            "vcpu-set", "vcpu-pin", "mem-set", "mem-max", "sched-credit", "sched-credit2",
+            "cpupool-create", "cpupool-list", "cpupool-destroy", "cpupool-cpu-add", "cpupool-cpu-remove",
+            "cpupool-migrate",
+        ] {
             let r = try XMRun(command, "--help")
             #expect(r.status == 0, "\(command)")
             #expect(r.stdout.contains("USAGE: xm \(command)"), "\(command): \(r.stdout)")

@@ -35,7 +35,9 @@ import Testing
     @Test(arguments: ["zsh", "fish"]) func otherShellsMentionEveryCommand(_ shell: String) throws {
         let r = try XMRun("--generate-completion-script", shell)
         #expect(r.status == 0, "\(r.stderr)")
-        for name in try Self.subcommands() { #expect(r.stdout.contains("'\(name)"), "\(shell) completion lacks \(name)") }
+        for name in try Self.subcommands() {
+            #expect(r.stdout.contains("'\(name)"), "\(shell) completion lacks \(name)")
+        }
     }
 
     @Test func verboseFlagInFrontDoesNotGetInTheWay() throws {

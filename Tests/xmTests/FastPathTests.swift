@@ -38,12 +38,14 @@ import Testing
 
     @Test(arguments: commands)
     func everyTakenFormMeansWhatTheParserReads(command: String) {
-        var tails: [[String]] = [[]], longest: [[String]] = [[]]
+        var tails: [[String]] = [[]]
+        var longest: [[String]] = [[]]
         for _ in 1...3 {
             longest = longest.flatMap { tail in Self.words(for: command).map { tail + [$0] } }
             tails += longest
         }
-        var taken = 0, checked = 0
+        var taken = 0
+        var checked = 0
         for tail in tails {
             let arguments = [command] + tail
             checked += 1
@@ -65,7 +67,10 @@ import Testing
         (["domstate", "vm1"], .query(.state, "vm1")),
         (["__monitor", "12"], .monitor(12)),
         (["create", "vm.cfg"], .create(CreateRequest(config: ConfigWords(words: ["vm.cfg"])))),
-        (["create", "-c", "vm.cfg", "memory=512"], .create(CreateRequest(config: ConfigWords(words: ["vm.cfg", "memory=512"]), console: true))),
+        (
+            ["create", "-c", "vm.cfg", "memory=512"],
+            .create(CreateRequest(config: ConfigWords(words: ["vm.cfg", "memory=512"]), console: true))
+        ),
     ])
     func everydayFormsAreTaken(arguments: [String], expected: FastPath.Command) {
         #expect(FastPath.parse(arguments) == expected)
@@ -74,7 +79,8 @@ import Testing
     @Test(arguments: [
         ["list", "--state=running"], ["list", "-l", "--json"], ["list", "-l", "-l"], ["list", "--", "vm1"],
         ["shutdown"], ["shutdown", "-a", "vm1"], ["shutdown", "-R", "-H", "vm1"], ["reboot", "-H", "vm1"],
-        ["shutdown", "-wa"], ["domid"], ["domid", "vm1", "vm2"], ["list", "--help"], ["create"], ["create", "-f", "vm.cfg"],
+        ["shutdown", "-wa"], ["domid"], ["domid", "vm1", "vm2"], ["list", "--help"], ["create"],
+        ["create", "-f", "vm.cfg"],
         ["create", "--path", "/etc/xen", "vm.cfg"], ["create", "-p", "-p", "vm.cfg"], ["check", "vm.cfg"],
         ["__monitor", "vm1"], ["__monitor", "4294967296"],
     ])

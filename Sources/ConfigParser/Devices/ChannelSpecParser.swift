@@ -13,7 +13,8 @@ public enum ChannelSpecParser {
             case "backend", "name", "path": channel[item.key] = value
             case "connection":
                 guard value == "pty" || value == "socket" else {
-                    return .failure(DeviceSpecError("unknown channel connection '\(value)' (valid: pty, socket)", near: value))
+                    return .failure(
+                        DeviceSpecError("unknown channel connection '\(value)' (valid: pty, socket)", near: value))
                 }
                 channel[item.key] = value
             default:

@@ -40,8 +40,10 @@ public enum DiskSpecParser {
     }
 
     /// The checks and defaults xlu applies once the whole spec is scanned.
-    private static func finish(_ scanner: inout DiskSpecScanner, into disk: inout DiskSpec,
-                               warnings: inout [String]) -> DiskSpecError? {
+    private static func finish(
+        _ scanner: inout DiskSpecScanner, into disk: inout DiskSpec,
+        warnings: inout [String]
+    ) -> DiskSpecError? {
         let spec = scanner.spec
         if let error = scanner.error { return error }
         swap(&disk, &scanner.disk)  // moved out, not copied: a copy retains every string field

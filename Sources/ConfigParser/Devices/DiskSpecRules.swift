@@ -79,9 +79,10 @@ enum DiskSpecRule: UInt8, CaseIterable {
 
     /// The rules that match only where a '=' (`needingEquals`) or a ':' (`needingColon`) follows
     /// the position, as sets of raw values (see `candidates`).
-    static let needingEquals: UInt64 = set(of: allCases.filter {
-        $0 == .target || $0 == .unknownParameter || $0.keyword?.literal.contains("=") == true
-    })
+    static let needingEquals: UInt64 = set(
+        of: allCases.filter {
+            $0 == .target || $0 == .unknownParameter || $0.keyword?.literal.contains("=") == true
+        })
     static let needingColon: UInt64 = set(of: allCases.filter { $0 == .unknownPrefix || $0.prefixes != nil })
 
     private static func set(of rules: [DiskSpecRule]) -> UInt64 {

@@ -44,7 +44,9 @@ struct DiskSpecScanner {
         asciiOnly = Byte.allASCII(bytes)
         // One pass for the three bytes that matter, going from one to the next eight bytes at a
         // time (a byte-by-byte search for each cost ~10 instructions a byte).
-        var lastEquals = -1, lastColon = -1, hasNewline = false
+        var lastEquals = -1
+        var lastColon = -1
+        var hasNewline = false
         var k = Byte.firstIndex(in: bytes, from: 0, of: Byte.equals, Byte.colon, Byte.newline)
         while k < bytes.count {
             switch bytes[k] {
@@ -120,7 +122,9 @@ struct DiskSpecScanner {
         guard asciiOnly else { return Self.valueAfterEquals(Self.stripping(",", from: text(token))) }
         var end = token.upperBound
         if bytes[end - 1] == Byte.comma { end -= 1 }
-        guard let eq = bytes[token.lowerBound..<end].firstIndex(of: Byte.equals) else { return text(token.lowerBound..<end) }
+        guard let eq = bytes[token.lowerBound..<end].firstIndex(of: Byte.equals) else {
+            return text(token.lowerBound..<end)
+        }
         return text((eq + 1)..<end)
     }
 
@@ -146,7 +150,11 @@ struct DiskSpecScanner {
         case .coloHost: save(.coloHost, value(token), "colo-host")
         case .coloPort:
             let value = value(token)
-            if let port = Int(value), port != 0 { disk.coloPort = port } else { fail("unknown value for colo-port", near: value) }
+            if let port = Int(value), port != 0 {
+                disk.coloPort = port
+            } else {
+                fail("unknown value for colo-port", near: value)
+            }
         case .coloExport: save(.coloExport, value(token), "colo-export")
         case .activeDisk: save(.activeDisk, value(token), "active-disk")
         case .hiddenDisk: save(.hiddenDisk, value(token), "hidden-disk")
@@ -204,7 +212,8 @@ struct DiskSpecScanner {
         if xmExtraFields == 1 {
             if !text.isEmpty {
                 save(.backendDomain, text, "backend")
-                warnings.append("xm's fourth disk field '\(text)' is the backend domain; xl rejects it, write backend=\(text)")
+                warnings.append(
+                    "xm's fourth disk field '\(text)' is the backend domain; xl rejects it, write backend=\(text)")
             }
         } else if !text.isEmpty {
             disk.xmProtocol = text
@@ -217,8 +226,11 @@ struct DiskSpecScanner {
         // In ASCII a ':' byte is a ':' Character (searched on the contiguous bytes: String's byte
         // view costs ~10 instructions a byte).
         var bytes = text
-        let colon = asciiOnly
-            ? bytes.withUTF8 { $0.lastIndex(of: Byte.colon) }.map { text.utf8.index(text.utf8.startIndex, offsetBy: $0) }
+        let colon =
+            asciiOnly
+            ? bytes.withUTF8 { $0.lastIndex(of: Byte.colon) }.map {
+                text.utf8.index(text.utf8.startIndex, offsetBy: $0)
+            }
             : text.lastIndex(of: ":")
         guard let colon else { return false }
         save(.vdev, String(text[..<colon]), "vdev")
@@ -246,13 +258,17 @@ struct DiskSpecScanner {
         case "qed": format = .qed
         case "empty": format = .empty
         default:
-            let hint = VirtualDeviceName.problem(with: value) == nil
+            let hint =
+                VirtualDeviceName.problem(with: value) == nil
                 ? " ('\(value)' looks like a vdev: without an xm prefix such as phy: or file:, the second field is the format)"
                 : " (valid: raw, qcow, qcow2, vhd, qed, empty)"
             fail("unknown value for format" + hint, near: value)
             return
         }
-        if let old = disk.format, old != format { fail("format respecified", near: value); return }
+        if let old = disk.format, old != format {
+            fail("format respecified", near: value)
+            return
+        }
         disk.format = format
     }
 
@@ -267,7 +283,9 @@ struct DiskSpecScanner {
         case "w!":
             disk.readOnly = false
             disk.forceShared = true
-            warnings.append("access 'w!' (writable even if shared) has no libxl equivalent: the disk is attached read-write and libxl does not check sharing")
+            warnings.append(
+                "access 'w!' (writable even if shared) has no libxl equivalent: the disk is attached read-write and libxl does not check sharing"
+            )
         default:
             fail("unknown value for access (valid: r, ro, w, rw, w!)", near: value)
         }
@@ -278,7 +296,10 @@ struct DiskSpecScanner {
             fail("unknown value for backendtype (valid: phy, qdisk, tap, standalone)", near: value)
             return
         }
-        if let old = disk.backendType, old != backend { fail("backendType respecified", near: value); return }
+        if let old = disk.backendType, old != backend {
+            fail("backendType respecified", near: value)
+            return
+        }
         disk.backendType = backend
     }
 
@@ -287,7 +308,10 @@ struct DiskSpecScanner {
             fail("unknown value for specification (valid: xen, virtio)", near: value)
             return
         }
-        if let old = disk.specification, old != s { fail("specification respecified", near: value); return }
+        if let old = disk.specification, old != s {
+            fail("specification respecified", near: value)
+            return
+        }
         disk.specification = s
     }
 

@@ -14,7 +14,9 @@ struct KeyValueSpec {
         // In ASCII text every Character is one byte (but "\r\n", which is neither ',' nor '='), so
         // the items can be cut out of the bytes, without Character segmentation's cost; the
         // spec's own bytes, not a copy.
-        if let items = spec.utf8.withContiguousStorageIfAvailable({ Byte.allASCII($0) ? Self.asciiItems($0) : nil }) ?? nil {
+        if let items = spec.utf8.withContiguousStorageIfAvailable({ Byte.allASCII($0) ? Self.asciiItems($0) : nil })
+            ?? nil
+        {
             self.items = items
             return
         }
@@ -23,8 +25,10 @@ struct KeyValueSpec {
             let part = raw.trimmingBlanks()
             if part.isEmpty { continue }
             if let eq = part.firstIndex(of: "=") {
-                items.append(Item(key: String(part[..<eq]).trimmingBlanks(),
-                                  value: String(part[part.index(after: eq)...]).trimmingBlanks()))
+                items.append(
+                    Item(
+                        key: String(part[..<eq]).trimmingBlanks(),
+                        value: String(part[part.index(after: eq)...]).trimmingBlanks()))
             } else {
                 items.append(Item(key: part, value: nil))
             }
@@ -33,7 +37,9 @@ struct KeyValueSpec {
     }
 
     private static func asciiItems(_ bytes: UnsafeBufferPointer<UInt8>) -> [Item] {
-        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+        func text(_ r: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+        }
         var items: [Item] = []
         items.reserveCapacity(4)  // a typical vif: mac, bridge and one more
         var start = 0
@@ -44,8 +50,10 @@ struct KeyValueSpec {
             start = end + 1
             if part.isEmpty { continue }
             if let eq = bytes[part].firstIndex(of: UInt8(ascii: "=")) {
-                items.append(Item(key: text(trimmedASCII(bytes, part.lowerBound..<eq)),
-                                  value: text(trimmedASCII(bytes, (eq + 1)..<part.upperBound))))
+                items.append(
+                    Item(
+                        key: text(trimmedASCII(bytes, part.lowerBound..<eq)),
+                        value: text(trimmedASCII(bytes, (eq + 1)..<part.upperBound))))
             } else {
                 items.append(Item(key: text(part), value: nil))
             }
@@ -57,9 +65,10 @@ struct KeyValueSpec {
 /// `trimmingBlanks` on a stretch of ASCII bytes: blanks off both ends, where "\r\n" (one
 /// Character) is not a blank.
 func trimmedASCII<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ range: Range<Int>) -> Range<Int>
-    where Bytes.Index == Int {
+where Bytes.Index == Int {
     let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-    var first = range.lowerBound, end = range.upperBound
+    var first = range.lowerBound
+    var end = range.upperBound
     while first < end, isBlank(bytes[first]) {
         if bytes[first] == 0x0D, first + 1 < end, bytes[first + 1] == 0x0A { break }
         first += 1
@@ -80,7 +89,8 @@ extension StringProtocol {
         // ASCII fast path: each Character is one byte except "\r\n".
         if whole.isASCII {
             let isBlank = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-            var first = utf8.startIndex, end = utf8.endIndex
+            var first = utf8.startIndex
+            var end = utf8.endIndex
             while first < end, isBlank(utf8[first]) {
                 let next = utf8.index(after: first)
                 if utf8[first] == 0x0D, next < end, utf8[next] == 0x0A { break }

@@ -41,7 +41,8 @@ public enum MACAddress {
         // are hex digits (always, for a normalized address).
         let utf8 = normalized.utf8
         if utf8.count >= 2, Byte.hexValue(utf8[utf8.startIndex]) != nil,
-           let low = Byte.hexValue(utf8[utf8.index(after: utf8.startIndex)]) {
+            let low = Byte.hexValue(utf8[utf8.index(after: utf8.startIndex)])
+        {
             return low & 1 == 1
         }
         guard let first = UInt8(normalized.prefix(2), radix: 16) else { return false }

@@ -16,7 +16,9 @@ public enum PciSpecParser {
             rest = after
             if rest.first == "@" {
                 guard let (slot, afterSlot) = parseHex(rest.dropFirst(), maxDigits: 2), slot <= 0x1f else {
-                    return .failure(DeviceSpecError("malformed virtual slot in PCI spec '\(spec)' (expected @0-@1f)", near: String(rest)))
+                    return .failure(
+                        DeviceSpecError(
+                            "malformed virtual slot in PCI spec '\(spec)' (expected @0-@1f)", near: String(rest)))
                 }
                 pci.vslot = slot
                 rest = afterSlot
@@ -29,12 +31,17 @@ public enum PciSpecParser {
         }
         for item in KeyValueSpec(String(rest)).items {
             guard let value = item.value else {
-                return .failure(hasBDF ? DeviceSpecError("'\(item.key)' in PCI spec should be key=value", near: item.key) : malformed(spec))
+                return .failure(
+                    hasBDF
+                        ? DeviceSpecError("'\(item.key)' in PCI spec should be key=value", near: item.key)
+                        : malformed(spec))
             }
             switch item.key {
             case "bdf":
                 guard let (bdf, after) = parseBDF(Substring(value)), after.isEmpty else {
-                    return .failure(DeviceSpecError("malformed PCI address '\(value)' (expected [DDDD:]BB:DD.F in hex)", near: value))
+                    return .failure(
+                        DeviceSpecError(
+                            "malformed PCI address '\(value)' (expected [DDDD:]BB:DD.F in hex)", near: value))
                 }
                 apply(bdf, to: &pci)
                 hasBDF = true
@@ -56,19 +63,23 @@ public enum PciSpecParser {
                 }
             case "rdm_policy":
                 guard value == "strict" || value == "relaxed" else {
-                    return .failure(DeviceSpecError("unknown RDM policy '\(value)' (valid: strict, relaxed)", near: value))
+                    return .failure(
+                        DeviceSpecError("unknown RDM policy '\(value)' (valid: strict, relaxed)", near: value))
                 }
                 pci.rdmPolicy = value
             case "name": pci.name = value
             default:
-                return .failure(DeviceSpecError("unknown PCI option '\(item.key)'", near: item.key,
-                                                hint: Suggestion.hint(for: item.key, among: keys)))
+                return .failure(
+                    DeviceSpecError(
+                        "unknown PCI option '\(item.key)'", near: item.key,
+                        hint: Suggestion.hint(for: item.key, among: keys)))
             }
         }
         if hasBDF == (pci.name != nil) {
-            return .failure(hasBDF
-                ? DeviceSpecError("PCI spec '\(spec)' gives both an address and name=")
-                : malformed(spec))
+            return .failure(
+                hasBDF
+                    ? DeviceSpecError("PCI spec '\(spec)' gives both an address and name=")
+                    : malformed(spec))
         }
         return .success(pci)
     }
@@ -95,7 +106,10 @@ public enum PciSpecParser {
             guard let (n, after) = parseHex(rest, maxDigits: 4) else { return nil }
             numbers.append(n)
             rest = after
-            if rest.first == ":", numbers.count < 3 { rest = rest.dropFirst(); continue }
+            if rest.first == ":", numbers.count < 3 {
+                rest = rest.dropFirst()
+                continue
+            }
             break
         }
         guard numbers.count == 2 || numbers.count == 3, rest.first == "." else { return nil }
@@ -122,7 +136,9 @@ public enum PciSpecParser {
         // character) would find; a byte from 0x80 up may be a combining mark joining the last
         // digit into another Character, so that case is left to it.
         let utf8 = s.utf8
-        var end = utf8.startIndex, value = 0, count = 0
+        var end = utf8.startIndex
+        var value = 0
+        var count = 0
         while end < utf8.endIndex, let digit = Byte.hexValue(utf8[end]) {
             count += 1
             if count <= maxDigits { value = value * 16 + Int(digit) }

@@ -9,12 +9,15 @@ public struct VifRate: Sendable, Hashable {
         let ratePart = String(pieces[0])
         if ratePart.isEmpty { return .failure(DeviceSpecError("no rate specified in '\(text)'", near: text)) }
         guard let bytesPerSecond = bytesPerSecond(ratePart) else {
-            return .failure(DeviceSpecError("invalid rate '\(ratePart)' (expected e.g. 10Mb/s or 100MB/s@20ms)", near: ratePart))
+            return .failure(
+                DeviceSpecError("invalid rate '\(ratePart)' (expected e.g. 10Mb/s or 100MB/s@20ms)", near: ratePart))
         }
         var interval: UInt64 = 50_000
         if pieces.count == 2 {
             guard let us = intervalMicroseconds(String(pieces[1])) else {
-                return .failure(DeviceSpecError("invalid replenishment interval '\(pieces[1])' (expected e.g. 20ms)", near: String(pieces[1])))
+                return .failure(
+                    DeviceSpecError(
+                        "invalid replenishment interval '\(pieces[1])' (expected e.g. 20ms)", near: String(pieces[1])))
             }
             interval = us
         }
@@ -32,9 +35,15 @@ public struct VifRate: Sendable, Hashable {
         guard !digits.isEmpty, let n = UInt64(digits), n > 0, n <= UInt64(UInt32.max) else { return nil }
         var value = n
         switch rest.first {
-        case "G": value *= 1_000_000_000; rest = rest.dropFirst()
-        case "M": value *= 1_000_000; rest = rest.dropFirst()
-        case "K": value *= 1_000; rest = rest.dropFirst()
+        case "G":
+            value *= 1_000_000_000
+            rest = rest.dropFirst()
+        case "M":
+            value *= 1_000_000
+            rest = rest.dropFirst()
+        case "K":
+            value *= 1_000
+            rest = rest.dropFirst()
         default: break
         }
         switch rest {

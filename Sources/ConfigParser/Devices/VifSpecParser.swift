@@ -7,9 +7,11 @@
 /// them too, saying so). Unlike xl, which prints and skips an unknown key, an unknown key is an
 /// error, as it was for xm ("Invalid vif option").
 public enum VifSpecParser {
-    static let keys = ["type", "mac", "bridge", "ip", "script", "vifname", "rate", "model", "backend",
-                       "accel", "policy", "label", "gatewaydev", "netdev", "mtu", "devid", "forwarddev",
-                       "trusted", "untrusted"]
+    static let keys = [
+        "type", "mac", "bridge", "ip", "script", "vifname", "rate", "model", "backend",
+        "accel", "policy", "label", "gatewaydev", "netdev", "mtu", "devid", "forwarddev",
+        "trusted", "untrusted",
+    ]
 
     public static func parse(_ spec: String, warnings: inout [String]) -> Result<VifSpec, DeviceSpecError> {
         var vif = VifSpec()
@@ -27,8 +29,9 @@ public enum VifSpecParser {
                 case "trusted": vif.trusted = true
                 case "untrusted": vif.trusted = false
                 default:
-                    return DeviceSpecError("'\(item.key)' in vif spec should be key=value", near: item.key,
-                                           hint: Suggestion.hint(for: item.key, among: keys))
+                    return DeviceSpecError(
+                        "'\(item.key)' in vif spec should be key=value", near: item.key,
+                        hint: Suggestion.hint(for: item.key, among: keys))
                 }
                 continue
             }
@@ -39,16 +42,20 @@ public enum VifSpecParser {
                 case "vif", "ioemu": vif.type = value
                 case "netfront":
                     vif.type = "vif"
-                    warnings.append("vif type 'netfront' (xm's name for a PV NIC) is type 'vif' in xl, which rejects 'netfront'")
+                    warnings.append(
+                        "vif type 'netfront' (xm's name for a PV NIC) is type 'vif' in xl, which rejects 'netfront'")
                 default:
                     return DeviceSpecError("unknown vif type '\(value)' (valid: vif, ioemu, netfront)", near: value)
                 }
             case "mac":
                 guard let mac = MACAddress.normalized(value) else {
-                    return DeviceSpecError("malformed MAC address '\(value)' (expected 6 hex pairs like 00:16:3e:01:02:03)", near: value)
+                    return DeviceSpecError(
+                        "malformed MAC address '\(value)' (expected 6 hex pairs like 00:16:3e:01:02:03)", near: value)
                 }
                 if MACAddress.isMulticast(mac) {
-                    warnings.append("MAC address '\(value)' is a multicast address; a guest NIC needs a unicast one (even first octet)")
+                    warnings.append(
+                        "MAC address '\(value)' is a multicast address; a guest NIC needs a unicast one (even first octet)"
+                    )
                 }
                 vif.mac = mac
             case "bridge": vif.bridge = value
@@ -77,8 +84,9 @@ public enum VifSpecParser {
             case let key where key == "forwarddev" || key.hasPrefix("colo_"):
                 vif.colo[key] = value
             default:
-                return DeviceSpecError("unknown vif option '\(item.key)'", near: item.key,
-                                       hint: Suggestion.hint(for: item.key, among: keys))
+                return DeviceSpecError(
+                    "unknown vif option '\(item.key)'", near: item.key,
+                    hint: Suggestion.hint(for: item.key, among: keys))
             }
         }
         return nil

@@ -21,8 +21,10 @@ public enum VtpmSpecParser {
                 if item.key == "instance" { vtpm.instance = value } else { vtpm.type = value }
                 warnings.append("vtpm '\(item.key)' is xm's (xend's vTPM manager); xl rejects it and libxl ignores it")
             default:
-                return .failure(DeviceSpecError("unknown vtpm option '\(item.key)'", near: item.key,
-                                                hint: Suggestion.hint(for: item.key, among: keys)))
+                return .failure(
+                    DeviceSpecError(
+                        "unknown vtpm option '\(item.key)'", near: item.key,
+                        hint: Suggestion.hint(for: item.key, among: keys)))
             }
         }
         if vtpm.backend == nil {

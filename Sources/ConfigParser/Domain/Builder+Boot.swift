@@ -3,7 +3,9 @@ extension DomainConfigBuilder {
         config.kernel = string("kernel")
         config.ramdisk = string("ramdisk")
         if isHVM, let kernel = config.kernel, DomainConfigBuilder.basename(kernel) == "hvmloader" {
-            warn("xl ignores kernel='\(kernel)' for an HVM guest: libxl loads its own firmware", at: value("kernel")!.range)
+            warn(
+                "xl ignores kernel='\(kernel)' for an HVM guest: libxl loads its own firmware",
+                at: value("kernel")!.range)
             config.kernel = nil
         }
         buildCommandLine()
@@ -27,7 +29,9 @@ extension DomainConfigBuilder {
     mutating func buildPVFirmware() {
         guard let v = value("firmware"), let s = ValueReader(key: "firmware").string(v, &diagnostics) else { return }
         guard s == "pvgrub32" || s == "pvgrub64" else {
-            error("only pvgrub32 and pvgrub64 are firmware for a \(config.type.rawValue) guest, found '\(s)'", at: v.range)
+            error(
+                "only pvgrub32 and pvgrub64 are firmware for a \(config.type.rawValue) guest, found '\(s)'", at: v.range
+            )
             return
         }
         if config.kernel != nil {
@@ -59,7 +63,9 @@ extension DomainConfigBuilder {
         if let nfsRoot = string("nfs_root") {
             if let server = string("nfs_server") {
                 args = "nfsroot=\(server):\(nfsRoot) " + args
-                warn("xl ignores 'nfs_root' and 'nfs_server'; nfsroot= composed into the command line as xm did", at: nameRange("nfs_root"))
+                warn(
+                    "xl ignores 'nfs_root' and 'nfs_server'; nfsroot= composed into the command line as xm did",
+                    at: nameRange("nfs_root"))
             } else {
                 error("'nfs_root' needs 'nfs_server'", at: value("nfs_root")!.range)
             }
@@ -71,7 +77,9 @@ extension DomainConfigBuilder {
             var device = root
             if device.hasPrefix("root=") {
                 device = String(device.dropFirst(5))
-                warn("root='\(root)' read as '\(device)' as xm did; xl would write root=root=...", at: value("root")!.range)
+                warn(
+                    "root='\(root)' read as '\(device)' as xm did; xl would write root=root=...",
+                    at: value("root")!.range)
             }
             // xm searched for "root=" anywhere, so its own nfsroot= hid root=/dev/nfs; we look
             // for a root= parameter only.
@@ -94,13 +102,18 @@ extension DomainConfigBuilder {
         }
         // A loop rather than filter: a closure over `self` copies the whole builder per key.
         var keys: [String] = []
-        for key in ["ip", "gateway", "netmask", "hostname", "interface", "dhcp"] where value(key) != nil { keys.append(key) }
-        if let first = keys.first {
-            warn("xl ignores \(keys.map { "'\($0)'" }.joined(separator: ", ")); ip= composed into the command line as xm did",
-                 at: nameRange(first))
+        for key in ["ip", "gateway", "netmask", "hostname", "interface", "dhcp"] where value(key) != nil {
+            keys.append(key)
         }
-        let parts = [ip, string("nfs_server") ?? "127.0.255.255", string("gateway") ?? "", string("netmask") ?? "",
-                     string("hostname") ?? "", string("interface") ?? "eth0", dhcp]
+        if let first = keys.first {
+            warn(
+                "xl ignores \(keys.map { "'\($0)'" }.joined(separator: ", ")); ip= composed into the command line as xm did",
+                at: nameRange(first))
+        }
+        let parts = [
+            ip, string("nfs_server") ?? "127.0.255.255", string("gateway") ?? "", string("netmask") ?? "",
+            string("hostname") ?? "", string("interface") ?? "eth0", dhcp,
+        ]
         return parts.joined(separator: ":")
     }
 
@@ -120,7 +133,9 @@ extension DomainConfigBuilder {
             let name = DomainConfigBuilder.basename(path)
             // The '/' searched as a byte, not Character by Character: it is one either way.
             if name == "pygrub", path.utf8.contains(UInt8(ascii: "/")) {
-                note("bootloader '\(path)' runs as libxl's own 'pygrub' (xl looks it up in libxl's directory)", at: v.range)
+                note(
+                    "bootloader '\(path)' runs as libxl's own 'pygrub' (xl looks it up in libxl's directory)",
+                    at: v.range)
                 config.bootloader = "pygrub"
             } else {
                 config.bootloader = path
@@ -128,7 +143,8 @@ extension DomainConfigBuilder {
         }
         if let v = value("bootloader_args") {
             if v.elements != nil {
-                config.bootloaderArgs = ValueReader(key: "bootloader_args").stringList(v, &diagnostics)?.map(\.text) ?? []
+                config.bootloaderArgs =
+                    ValueReader(key: "bootloader_args").stringList(v, &diagnostics)?.map(\.text) ?? []
             } else if let s = ValueReader(key: "bootloader_args").string(v, &diagnostics) {
                 warn("'bootloader_args' as a string is deprecated in xl; write a list", at: v.range)
                 config.bootloaderArgs = Self.words(s)
@@ -148,7 +164,8 @@ extension DomainConfigBuilder {
     /// there a word starts after a blank byte, except the "\n" of a "\r\n" (one Character, not
     /// a blank).
     static func hasWord(startingWith prefix: String, in s: String) -> Bool {
-        let bytes = Array(s.utf8), p = Array(prefix.utf8)
+        let bytes = Array(s.utf8)
+        let p = Array(prefix.utf8)
         guard !bytes.contains(where: { $0 >= 0x80 }) else { return words(s).contains { $0.hasPrefix(prefix) } }
         guard bytes.count >= p.count else { return false }
         for i in 0...(bytes.count - p.count) where bytes[i..<(i + p.count)].elementsEqual(p) {
@@ -180,7 +197,9 @@ extension DomainConfigBuilder {
                 let blank = b == 0x20 || b == 0x09 || (b == 0x0A && !(i > 0 && bytes[i - 1] == 0x0D))
                 if !blank { continue }
             }
-            if i > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+            if i > start {
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+            }
             start = i + 1
         }
         return words

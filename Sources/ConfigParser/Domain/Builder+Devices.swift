@@ -12,8 +12,10 @@ extension DomainConfigBuilder {
 
     /// Parses each string of a device list with `parse`, reporting errors and warnings at the
     /// element (its opening quote); the message quotes the spec and the part at fault.
-    mutating func specs<Spec>(_ key: String,
-                              _ parse: (String, inout [String]) -> Result<Spec, DeviceSpecError>) -> [Spec] {
+    mutating func specs<Spec>(
+        _ key: String,
+        _ parse: (String, inout [String]) -> Result<Spec, DeviceSpecError>
+    ) -> [Spec] {
         guard let items = stringList(key) else { return [] }
         var out: [Spec] = []
         out.reserveCapacity(items.count)  // grown one by one, a list of three is allocated three times
@@ -54,12 +56,14 @@ extension DomainConfigBuilder {
                 continue
             }
             if checkClashes {
-                let first = table != nil
+                let first =
+                    table != nil
                     ? table![disk.vdev]
                     : config.disks.firstIndex { $0.vdev == disk.vdev }.map { ranges[$0] }
                 if let first {
-                    error("disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: range,
-                          hint: first.isCommandLine ? nil : "first used at line \(first.start.line)")
+                    error(
+                        "disk '\(text)': vdev '\(disk.vdev)' is already used by another disk", at: range,
+                        hint: first.isCommandLine ? nil : "first used at line \(first.start.line)")
                     continue
                 }
                 ranges.append(range)
@@ -103,7 +107,8 @@ extension DomainConfigBuilder {
                 error("pci '\(text)': \(e.message)", at: range, hint: e.hint)
             case .success(var pci):
                 if checkClashes, pci.name == nil,
-                   !seen.insert([pci.domain, pci.bus, pci.device, pci.function, pci.allFunctions ? 1 : 0]).inserted {
+                    !seen.insert([pci.domain, pci.bus, pci.device, pci.function, pci.allFunctions ? 1 : 0]).inserted
+                {
                     error("pci '\(text)': the device is already assigned by another entry", at: range)
                     continue
                 }
@@ -122,7 +127,8 @@ extension DomainConfigBuilder {
         for (text, range) in items {
             let parts = text.trimmingBlanks().split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
             guard let first = UInt32(parts[0], radix: 16),
-                  let last = parts.count == 2 ? UInt32(parts[1], radix: 16) : first, last >= first else {
+                let last = parts.count == 2 ? UInt32(parts[1], radix: 16) : first, last >= first
+            else {
                 error("ioports '\(text)': expected a hex port or range FROM-TO", at: range)
                 continue
             }

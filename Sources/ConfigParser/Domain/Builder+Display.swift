@@ -13,7 +13,9 @@ extension DomainConfigBuilder {
             config.sdl = sdl
             config.keymap = keymap
             if let listen = vnc?.listen, listen.contains(":"), vnc?.display != nil {
-                error("the VNC display is given both in vnclisten ('\(listen)') and vncdisplay", at: value("vncdisplay")!.range)
+                error(
+                    "the VNC display is given both in vnclisten ('\(listen)') and vncdisplay",
+                    at: value("vncdisplay")!.range)
             }
             return
         }
@@ -26,18 +28,23 @@ extension DomainConfigBuilder {
             // xm gave the top-level keymap to every vfb that had none; xl does not.
             if let keymap {
                 for i in config.vfbs.indices where config.vfbs[i].keymap == nil { config.vfbs[i].keymap = keymap }
-                warn("xl ignores a top-level 'keymap' when 'vfb' is set; given to the vfb as xm did", at: nameRange("keymap"))
+                warn(
+                    "xl ignores a top-level 'keymap' when 'vfb' is set; given to the vfb as xm did",
+                    at: nameRange("keymap"))
             }
             let ignored = present.filter { $0 != "keymap" }
             if let firstIgnored = ignored.first {
-                warn("top-level display keys (\(ignored.joined(separator: ", "))) are ignored for a \(config.type.rawValue) guest with a 'vfb' list (as xl does)",
-                     at: nameRange(firstIgnored))
+                warn(
+                    "top-level display keys (\(ignored.joined(separator: ", "))) are ignored for a \(config.type.rawValue) guest with a 'vfb' list (as xl does)",
+                    at: nameRange(firstIgnored))
             }
             return
         }
         guard let vnc, vnc.enabled, value("vnc") != nil else {
             if value("vnc") == nil {
-                warn("top-level display keys for a \(config.type.rawValue) guest take effect only with vnc = 1 (as in xl)", at: nameRange(first))
+                warn(
+                    "top-level display keys for a \(config.type.rawValue) guest take effect only with vnc = 1 (as in xl)",
+                    at: nameRange(first))
             }
             return
         }
@@ -81,11 +88,15 @@ extension DomainConfigBuilder {
     mutating func buildDeviceModel() {
         if let v = value("device_model"), let path = ValueReader(key: "device_model").string(v, &diagnostics) {
             let traditional = DomainConfigBuilder.basename(path) == "qemu-dm"
-            warn("xl ignores 'device_model'" + (traditional ? " ('\(path)' is xm's qemu-dm, which Xen 4.17 does not ship)" : "")
-                 + "; libxl starts qemu-xen itself (device_model_override selects another binary)", at: v.range)
+            warn(
+                "xl ignores 'device_model'"
+                    + (traditional ? " ('\(path)' is xm's qemu-dm, which Xen 4.17 does not ship)" : "")
+                    + "; libxl starts qemu-xen itself (device_model_override selects another binary)", at: v.range)
         }
         config.deviceModelOverride = string("device_model_override")
-        if let v = value("device_model_version"), let s = ValueReader(key: "device_model_version").string(v, &diagnostics) {
+        if let v = value("device_model_version"),
+            let s = ValueReader(key: "device_model_version").string(v, &diagnostics)
+        {
             switch s {
             case "qemu-xen":
                 config.deviceModelVersion = s
@@ -96,12 +107,16 @@ extension DomainConfigBuilder {
                 error("unknown device_model_version '\(s)' (valid: qemu-xen, qemu-xen-traditional)", at: v.range)
             }
         } else if config.deviceModelOverride != nil {
-            warn("device_model_override given without device_model_version (xl warns the same)", at: nameRange("device_model_override"))
+            warn(
+                "device_model_override given without device_model_version (xl warns the same)",
+                at: nameRange("device_model_override"))
         }
         config.deviceModelArgs = stringList("device_model_args")?.map(\.text) ?? []
     }
 
-    private static let xendValues = [("on_xend_start", ["ignore", "start"]), ("on_xend_stop", ["ignore", "shutdown", "suspend"])]
+    private static let xendValues = [
+        ("on_xend_start", ["ignore", "start"]), ("on_xend_stop", ["ignore", "shutdown", "suspend"]),
+    ]
 
     /// Whether `file.settings[i]` is Oracle VM metadata with a value.
     @inline(__always)

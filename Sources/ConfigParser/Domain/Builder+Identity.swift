@@ -6,8 +6,9 @@ extension DomainConfigBuilder {
             if let t = DomainConfig.GuestType(rawValue: s) {
                 type = t
             } else {
-                error("unknown guest type '\(s)' (valid: pv, pvh, hvm)", at: v.range,
-                      hint: s == "linux" ? "xm's builder='linux' is type='pv'" : nil)
+                error(
+                    "unknown guest type '\(s)' (valid: pv, pvh, hvm)", at: v.range,
+                    hint: s == "linux" ? "xm's builder='linux' is type='pv'" : nil)
             }
         }
         if let v = value("builder"), let s = ValueReader(key: "builder").string(v, &diagnostics) {
@@ -38,7 +39,9 @@ extension DomainConfigBuilder {
         if let v = value("uuid"), let s = ValueReader(key: "uuid").string(v, &diagnostics) {
             if let uuid = UUIDSyntax.canonical(s) {
                 if !UUIDSyntax.isDashedForm(s) {
-                    warn("uuid without dashes: xm accepted it, xl needs the 8-4-4-4-12 form; read as '\(uuid)'", at: v.range)
+                    warn(
+                        "uuid without dashes: xm accepted it, xl needs the 8-4-4-4-12 form; read as '\(uuid)'",
+                        at: v.range)
                 }
                 config.uuid = uuid
             } else {
@@ -68,7 +71,9 @@ extension DomainConfigBuilder {
             return
         }
         config.name = base
-        warn("no 'name': the domain is named '\(base)' after the config file, as xm did; xl requires a name", at: fileStart)
+        warn(
+            "no 'name': the domain is named '\(base)' after the config file, as xm did; xl requires a name",
+            at: fileStart)
     }
 
     static func nameProblem(_ name: String) -> String? {
@@ -86,8 +91,8 @@ extension DomainConfigBuilder {
         for b in name.utf8 {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: ":"), UInt8(ascii: "+"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: ":"), UInt8(ascii: "+"):
                 continue
             default:
                 if b == 0x0D { return name.first(where: { !allowed($0) }) }  // maybe "\r\n", one Character

@@ -4,7 +4,9 @@ extension DomainConfigBuilder {
     mutating func checkKeys() {
         // By index, reading only the parts needed: copying each setting whole costs more than the check.
         for i in file.settings.indices {
-            let name = file.settings[i].name, nameRange = file.settings[i].nameRange, keyIndex = settingKeys[i]
+            let name = file.settings[i].name
+            let nameRange = file.settings[i].nameRange
+            let keyIndex = settingKeys[i]
             guard keyIndex >= 0 else {
                 if name.hasPrefix("OVM_") { continue }  // Oracle VM Manager metadata, read as xl does
                 // `xm create f vmid=3`: a variable for the file to use, not an option; `_name`,
@@ -12,8 +14,9 @@ extension DomainConfigBuilder {
                 if nameRange.isCommandLine || name.hasPrefix("_") || file.referencedNames.contains(name) {
                     continue
                 }
-                warn("unknown key '\(name)'", at: nameRange,
-                     hint: Suggestion.hint(for: name, among: ConfigKeyTable.suggestionCandidates))
+                warn(
+                    "unknown key '\(name)'", at: nameRange,
+                    hint: Suggestion.hint(for: name, among: ConfigKeyTable.suggestionCandidates))
                 continue
             }
             if file.settings[i].value.isNone { continue }
@@ -28,8 +31,9 @@ extension DomainConfigBuilder {
                 if !isHVM {
                     // xl refuses timer_mode for PV rather than ignoring it; we ignore it all the same.
                     let xl = name == "timer_mode" ? "xl refuses it" : "as xl does"
-                    warn("'\(name)' applies to HVM guests only; ignored for a \(config.type.rawValue) guest (\(xl))",
-                         at: nameRange)
+                    warn(
+                        "'\(name)' applies to HVM guests only; ignored for a \(config.type.rawValue) guest (\(xl))",
+                        at: nameRange)
                 }
             }
         }

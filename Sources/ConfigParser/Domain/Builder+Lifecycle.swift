@@ -12,8 +12,9 @@ extension DomainConfigBuilder {
         guard let v = value(key), let s = ValueReader(key: key).string(v, &diagnostics) else { return nil }
         if let a = DomainConfig.Action.named(s) { return a }
         let valid = DomainConfig.Action.allCases.map(\.rawValue)
-        error("unknown \(key) action '\(s)' (valid: \(valid.joined(separator: ", ")))", at: v.range,
-              hint: Suggestion.hint(for: s, among: valid))
+        error(
+            "unknown \(key) action '\(s)' (valid: \(valid.joined(separator: ", ")))", at: v.range,
+            hint: Suggestion.hint(for: s, among: valid))
         return nil
     }
 
@@ -30,7 +31,9 @@ extension DomainConfigBuilder {
             error("unknown restart policy '\(s)' (valid: onreboot, always, never)", at: v.range)
             return
         }
-        warn("xl ignores xm's deprecated 'restart'; mapped to on_poweroff/on_reboot/on_crash as xm did", at: nameRange("restart"))
+        warn(
+            "xl ignores xm's deprecated 'restart'; mapped to on_poweroff/on_reboot/on_crash as xm did",
+            at: nameRange("restart"))
         if value("on_poweroff") == nil { config.onPoweroff = poweroff }
         if value("on_reboot") == nil { config.onReboot = reboot }
         if value("on_crash") == nil { config.onCrash = crash }

@@ -35,7 +35,9 @@ extension DomainConfigBuilder {
     private mutating func buildBIOS() {
         let kinds = ["rombios", "seabios", "ovmf"]
         if let v = value("bios"), let s = ValueReader(key: "bios").string(v, &diagnostics) {
-            if kinds.contains(s) { config.bios = s } else {
+            if kinds.contains(s) {
+                config.bios = s
+            } else {
                 error("unknown bios '\(s)' (valid: \(kinds.joined(separator: ", ")))", at: v.range)
             }
         }
@@ -54,7 +56,9 @@ extension DomainConfigBuilder {
         let valid = ["stdvga", "cirrus", "none", "qxl"]
         if valid.contains(s) {
             config.vga = s
-            if value("stdvga") != nil { warn("'stdvga' is ignored: 'vga' is set (as xl does)", at: nameRange("stdvga")) }
+            if value("stdvga") != nil {
+                warn("'stdvga' is ignored: 'vga' is set (as xl does)", at: nameRange("stdvga"))
+            }
         } else {
             error("unknown vga '\(s)' (valid: \(valid.joined(separator: ", ")))", at: v.range)
         }
@@ -76,9 +80,11 @@ extension DomainConfigBuilder {
         config.viridian = viridianGroups(stringList("viridian") ?? [])
     }
 
-    private static let viridianNames = ["base", "freq", "time_ref_count", "reference_tsc", "hcall_remote_tlb_flush",
-                                        "apic_assist", "crash_ctl", "synic", "stimer", "hcall_ipi",
-                                        "ex_processor_masks", "no_vp_limit", "cpu_hotplug"]
+    private static let viridianNames = [
+        "base", "freq", "time_ref_count", "reference_tsc", "hcall_remote_tlb_flush",
+        "apic_assist", "crash_ctl", "synic", "stimer", "hcall_ipi",
+        "ex_processor_masks", "no_vp_limit", "cpu_hotplug",
+    ]
 
     private mutating func viridianGroups(_ items: [(text: String, range: SourceRange)]) -> [String] {
         var groups: [String] = []
@@ -87,8 +93,9 @@ extension DomainConfigBuilder {
             if text == "all" || text == "defaults" || Self.viridianNames.contains(name) {
                 groups.append(text)
             } else {
-                error("unknown viridian enlightenment '\(text)' (valid: all, defaults, \(Self.viridianNames.joined(separator: ", ")), each optionally with '!')",
-                      at: range, hint: Suggestion.hint(for: name, among: Self.viridianNames))
+                error(
+                    "unknown viridian enlightenment '\(text)' (valid: all, defaults, \(Self.viridianNames.joined(separator: ", ")), each optionally with '!')",
+                    at: range, hint: Suggestion.hint(for: name, among: Self.viridianNames))
             }
         }
         return groups
@@ -98,8 +105,11 @@ extension DomainConfigBuilder {
         guard let v = value("timer_mode") else { return }
         let modes = TimerMode.allCases  // in libxl's numbering, 0...3
         if case .string(let s) = v.kind, ValueReader.integer(in: s) == nil {
-            if let mode = TimerMode(rawValue: s) { config.timerMode = mode } else {
-                error("unknown timer_mode '\(s)' (valid: \(modes.map(\.rawValue).joined(separator: ", ")))", at: v.range)
+            if let mode = TimerMode(rawValue: s) {
+                config.timerMode = mode
+            } else {
+                error(
+                    "unknown timer_mode '\(s)' (valid: \(modes.map(\.rawValue).joined(separator: ", ")))", at: v.range)
             }
             return
         }
@@ -116,7 +126,9 @@ extension DomainConfigBuilder {
         guard let v = value("tsc_mode") else { return }
         let names = ["default", "always_emulate", "native", "native_paravirt"]
         if case .string(let s) = v.kind, ValueReader.integer(in: s) == nil {
-            if names.contains(s) { config.tscMode = s } else {
+            if names.contains(s) {
+                config.tscMode = s
+            } else {
                 error("unknown tsc_mode '\(s)' (valid: \(names.joined(separator: ", ")))", at: v.range)
             }
             return

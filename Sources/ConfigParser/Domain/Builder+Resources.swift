@@ -16,7 +16,9 @@ extension DomainConfigBuilder {
         buildCPUAffinity()
 
         if let w = int("cpu_weight") {
-            if (1...65535).contains(w) { config.cpuWeight = w } else {
+            if (1...65535).contains(w) {
+                config.cpuWeight = w
+            } else {
                 error("'cpu_weight' must be between 1 and 65535, found \(w)", at: value("cpu_weight")!.range)
             }
         }
@@ -31,7 +33,9 @@ extension DomainConfigBuilder {
             if cap != nil {
                 warn("both 'cap' and 'cpu_cap' are set; xl reads 'cap', which wins", at: nameRange("cpu_cap"))
             } else {
-                warn("xl reads the scheduler cap from 'cap', not 'cpu_cap'; applied as the cap", at: nameRange("cpu_cap"))
+                warn(
+                    "xl reads the scheduler cap from 'cap', not 'cpu_cap'; applied as the cap", at: nameRange("cpu_cap")
+                )
             }
         }
         config.cpuCap = cap ?? cpuCap
@@ -44,7 +48,11 @@ extension DomainConfigBuilder {
             if let elements = v.elements {
                 buildPerVcpuAffinity(v, elements)
             } else if case .int(let n) = v.kind {
-                if n >= 0 { config.cpus = CPUSet(cpus: [n]) } else { error("'cpus': CPU numbers cannot be negative", at: v.range) }
+                if n >= 0 {
+                    config.cpus = CPUSet(cpus: [n])
+                } else {
+                    error("'cpus': CPU numbers cannot be negative", at: v.range)
+                }
             } else if let s = ValueReader(key: "cpus").string(v, &diagnostics) {
                 if s.trimmingBlanks().isEmpty {
                     warn("'cpus' is empty: no CPU restriction (xl would pin to no CPU at all)", at: v.range)
@@ -84,12 +92,14 @@ extension DomainConfigBuilder {
             }
         }
         if !elements.isEmpty, elements.allSatisfy({ $0.intValue != nil }) {
-            warn("a list for 'cpus' gives one entry per vCPU (vCPU 0 on CPU \(elements[0]), ...), as xl reads it; for one set shared by all vCPUs write cpus = '\(elements.map(\.description).joined(separator: ","))'",
-                 at: v.range)
+            warn(
+                "a list for 'cpus' gives one entry per vCPU (vCPU 0 on CPU \(elements[0]), ...), as xl reads it; for one set shared by all vCPUs write cpus = '\(elements.map(\.description).joined(separator: ","))'",
+                at: v.range)
         }
         if let limit = config.maxvcpus ?? config.vcpus, elements.count > limit {
-            warn("'cpus' has \(elements.count) entries for \(limit) vCPUs; the extra entries are ignored (xm refused a count that differs from vcpus)",
-                 at: elements[limit].range)
+            warn(
+                "'cpus' has \(elements.count) entries for \(limit) vCPUs; the extra entries are ignored (xm refused a count that differs from vcpus)",
+                at: elements[limit].range)
             sets = Array(sets.prefix(limit))
         }
         config.cpusPerVcpu = sets

@@ -62,7 +62,8 @@ public enum CPUListSyntax {
             }
             let dash = bytes[token].firstIndex(of: UInt8(ascii: "-"))
             guard let first = number(token.lowerBound..<(dash ?? token.upperBound)), first >= 0, first < 4096,
-                  let last = dash.map({ number(($0 + 1)..<token.upperBound) }) ?? first, last >= first, last < 4096 else {
+                let last = dash.map({ number(($0 + 1)..<token.upperBound) }) ?? first, last >= first, last < 4096
+            else {
                 return .failure(CPUListError("invalid CPU range '\(text(raw))' (expected N, N-M or ^N)"))
             }
             if all { return .failure(CPUListError("'all' cannot be combined with CPU numbers")) }

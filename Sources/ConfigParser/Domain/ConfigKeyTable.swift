@@ -62,7 +62,8 @@ public enum ConfigKeyTable {
 
     private static let xmOnlyHVM = "xl has no such option (it was xm's qemu-dm setting)"
 
-    public static let all: [ConfigKey] = identity + resources + boot + lifecycle + devices + platform
+    public static let all: [ConfigKey] =
+        identity + resources + boot + lifecycle + devices + platform
         + display + deviceModel + xmOnly + xlOnlyNotApplied + oracle
 
     static let identity: [ConfigKey] = [
@@ -72,7 +73,9 @@ public enum ConfigKeyTable {
         ConfigKey("builder", .string, .both, .same, "xm's guest type: 'linux' (PV) or 'hvm'; deprecated in xl"),
         ConfigKey("pool", .string, .both, .same, "CPU pool"),
         ConfigKey("seclabel", .string, .xl, .same, "XSM security label"),
-        ConfigKey("description", .string, .xm, .ignored("libxl has no description; it is kept for `xm list -l` only"), "free text"),
+        ConfigKey(
+            "description", .string, .xm, .ignored("libxl has no description; it is kept for `xm list -l` only"),
+            "free text"),
     ]
 
     static let resources: [ConfigKey] = [
@@ -87,7 +90,9 @@ public enum ConfigKeyTable {
         ConfigKey("cpu_weight", .int, .both, .same, "credit scheduler weight"),
         ConfigKey("cpu_cap", .int, .xm, .same, "credit scheduler cap, % of one pCPU (xl's 'cap')"),
         ConfigKey("cap", .int, .xl, .same, "credit scheduler cap, % of one pCPU"),
-        ConfigKey("firmware", .string, .xl, .same, "HVM: seabios, rombios, ovmf, uefi or a path; PV/PVH: pvgrub32 or pvgrub64"),
+        ConfigKey(
+            "firmware", .string, .xl, .same, "HVM: seabios, rombios, ovmf, uefi or a path; PV/PVH: pvgrub32 or pvgrub64"
+        ),
         ConfigKey("bios", .string, .xl, .same, "HVM firmware: seabios, rombios or ovmf"),
     ]
 
@@ -165,8 +170,11 @@ public enum ConfigKeyTable {
         ConfigKey("display", .string, .both, .same, "X display for SDL"),
         ConfigKey("xauthority", .string, .both, .same, "X authority file for SDL"),
         ConfigKey("keymap", .string, .both, .same, "keyboard layout, e.g. 'en-us'"),
-        ConfigKey("vncconsole", .bool, .xm, .ignored("xm started a VNC viewer after create; connect a VNC client yourself"), "xm: start a VNC viewer"),
-        ConfigKey("vncviewer", .bool, .xm, .ignored("xl ignores it (use the -V option of create)"), "xm: start a VNC viewer"),
+        ConfigKey(
+            "vncconsole", .bool, .xm, .ignored("xm started a VNC viewer after create; connect a VNC client yourself"),
+            "xm: start a VNC viewer"),
+        ConfigKey(
+            "vncviewer", .bool, .xm, .ignored("xl ignores it (use the -V option of create)"), "xm: start a VNC viewer"),
     ]
 
     static let deviceModel: [ConfigKey] = [
@@ -180,19 +188,29 @@ public enum ConfigKeyTable {
 
     /// xm keys that xl 4.17 does not read at all.
     static let xmOnly: [ConfigKey] = [
-        ConfigKey("bootentry", .string, .xm, .ignored("deprecated even in xm; use bootloader_args"), "xm: boot loader entry"),
-        ConfigKey("loader", .string, .xm, .ignored("libxl chooses the HVM firmware (firmware_override to change it)"), "xm: HVM firmware path"),
+        ConfigKey(
+            "bootentry", .string, .xm, .ignored("deprecated even in xm; use bootloader_args"), "xm: boot loader entry"),
+        ConfigKey(
+            "loader", .string, .xm, .ignored("libxl chooses the HVM firmware (firmware_override to change it)"),
+            "xm: HVM firmware path"),
         ConfigKey("features", .string, .xm, .ignored("libxl has no PV kernel feature list"), "xm: PV kernel features"),
         ConfigKey("memory_sharing", .bool, .xm, .ignored("libxl has no memory sharing option"), "xm: memory sharing"),
         ConfigKey("vcpu_avail", .int, .xm, .ignored("use vcpus and maxvcpus"), "xm: bitmask of vCPUs online at boot"),
         ConfigKey("vhpt", .int, .xm, .ignored("IA64 only"), "xm: IA64 VHPT size"),
-        ConfigKey("blkif", .bool, .xm, .ignored("driver domains are set up with driver_domain=1 in xl"), "xm: be a block backend"),
-        ConfigKey("netif", .bool, .xm, .ignored("driver domains are set up with driver_domain=1 in xl"), "xm: be a network backend"),
+        ConfigKey(
+            "blkif", .bool, .xm, .ignored("driver domains are set up with driver_domain=1 in xl"),
+            "xm: be a block backend"),
+        ConfigKey(
+            "netif", .bool, .xm, .ignored("driver domains are set up with driver_domain=1 in xl"),
+            "xm: be a network backend"),
         ConfigKey("tpmif", .bool, .xm, .ignored("libxl has no TPM backend flag"), "xm: be a TPM backend"),
         ConfigKey("vscsi", .stringList, .xm, .ignored("xl 4.17 has no PV SCSI"), "xm: PV SCSI devices"),
         ConfigKey("vusb", .stringList, .xm, .ignored("use usbctrl/usbdev in xl"), "xm: PV USB host controllers"),
-        ConfigKey("vif2", .stringList, .xm, .ignored("netchannel2 is not supported by xl"), "xm: netchannel2 interfaces"),
-        ConfigKey("access_control", .stringList, .xm, .ignored("ACM labels are gone; XSM uses seclabel"), "xm: ACM policy and label"),
+        ConfigKey(
+            "vif2", .stringList, .xm, .ignored("netchannel2 is not supported by xl"), "xm: netchannel2 interfaces"),
+        ConfigKey(
+            "access_control", .stringList, .xm, .ignored("ACM labels are gone; XSM uses seclabel"),
+            "xm: ACM policy and label"),
         ConfigKey("nics", .int, .xm, .ignored("deprecated even in xm; use vif = ['']"), "xm: number of NICs"),
         ConfigKey("ip", .string, .xm, .same, "xm: kernel ip= address (composed into the command line)"),
         ConfigKey("gateway", .string, .xm, .same, "xm: kernel ip= gateway"),
@@ -208,13 +226,19 @@ public enum ConfigKeyTable {
         ConfigKey("monitor", .bool, .xm, .ignored(xmOnlyHVM), "xm: qemu monitor"),
         ConfigKey("monitor_path", .string, .xm, .ignored(xmOnlyHVM), "xm: qemu monitor path"),
         ConfigKey("isa", .bool, .xm, .ignored(xmOnlyHVM), "xm: ISA-only machine"),
-        ConfigKey("target", .int, .xm, .ignored("stub domain targets are managed by libxl"), "xm: domain this one serves"),
-        ConfigKey("s3_integrity", .bool, .xm, .ignored("tboot S3 integrity is not a libxl option"), "xm: tboot S3 memory integrity"),
+        ConfigKey(
+            "target", .int, .xm, .ignored("stub domain targets are managed by libxl"), "xm: domain this one serves"),
+        ConfigKey(
+            "s3_integrity", .bool, .xm, .ignored("tboot S3 integrity is not a libxl option"),
+            "xm: tboot S3 memory integrity"),
         ConfigKey("cpuid_check", .stringList, .xm, .ignored("libxl has no CPUID check list"), "xm: CPUID checks"),
         ConfigKey("machine_address_size", .int, .xm, .ignored("not a libxl option"), "xm: machine address width"),
-        ConfigKey("suppress_spurious_page_faults", .bool, .xm, .ignored("not a libxl option"), "xm: suppress spurious page faults"),
+        ConfigKey(
+            "suppress_spurious_page_faults", .bool, .xm, .ignored("not a libxl option"),
+            "xm: suppress spurious page faults"),
         ConfigKey("superpages", .bool, .xm, .ignored("not a libxl option"), "xm: superpages"),
-        ConfigKey("xen_extended_power_mgmt", .int, .xm, .ignored("not a libxl option"), "xm: extended power management"),
+        ConfigKey(
+            "xen_extended_power_mgmt", .int, .xm, .ignored("not a libxl option"), "xm: extended power management"),
     ]
 
     /// xl keys this toolstack recognises but does not apply yet: a warning says so.
@@ -235,9 +259,17 @@ public enum ConfigKeyTable {
     ].map { ConfigKey($0, .stringOrList, .xl, .notApplied, "xl.cfg(5) key") }
 
     static let oracle: [ConfigKey] = [
-        ConfigKey("guest_os_type", .string, .oracle, .ignored("xend's HVM guest OS hint; libxl has none"), "guest OS family (Oracle VM / xend)"),
-        ConfigKey("on_xend_start", .string, .oracle, .ignored("there is no xend: start the domain from your init system"), "xend: ignore|start"),
-        ConfigKey("vif_other_config", .stringList, .oracle, .ignored("xend's per-vif XenAPI other_config; libxl has none"), "xend: per-vif extra settings"),
-        ConfigKey("on_xend_stop", .string, .oracle, .ignored("there is no xend: stop the domain from your init system"), "xend: ignore|shutdown|suspend"),
+        ConfigKey(
+            "guest_os_type", .string, .oracle, .ignored("xend's HVM guest OS hint; libxl has none"),
+            "guest OS family (Oracle VM / xend)"),
+        ConfigKey(
+            "on_xend_start", .string, .oracle, .ignored("there is no xend: start the domain from your init system"),
+            "xend: ignore|start"),
+        ConfigKey(
+            "vif_other_config", .stringList, .oracle, .ignored("xend's per-vif XenAPI other_config; libxl has none"),
+            "xend: per-vif extra settings"),
+        ConfigKey(
+            "on_xend_stop", .string, .oracle, .ignored("there is no xend: stop the domain from your init system"),
+            "xend: ignore|shutdown|suspend"),
     ]
 }

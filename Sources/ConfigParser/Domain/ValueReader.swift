@@ -18,7 +18,8 @@ struct ValueReader {
             if let n = Self.integer(in: s) {
                 let digits = s.trimmingBlanks().drop(while: { $0 == "-" || $0 == "+" })
                 if digits.count > 1, digits.first == "0", digits.allSatisfy(\.isASCIIDigit) {
-                    d.warning("'\(key)' = \(v) read as decimal \(n), as xm did; xl reads a leading 0 as octal", at: v.range)
+                    d.warning(
+                        "'\(key)' = \(v) read as decimal \(n), as xm did; xl reads a leading 0 as octal", at: v.range)
                 }
                 return n
             }
@@ -71,7 +72,9 @@ struct ValueReader {
     /// A list whose elements are strings (numbers are taken as their text), each with where it
     /// was written (only its range: keeping the element itself retained its text once more).
     /// nil when unset or wrong.
-    func stringList(_ v: ConfigValue, _ d: inout Diagnostics, allowSingle: Bool = false) -> [(text: String, range: SourceRange)]? {
+    func stringList(_ v: ConfigValue, _ d: inout Diagnostics, allowSingle: Bool = false) -> [(
+        text: String, range: SourceRange
+    )]? {
         if v.isNone { return nil }
         guard let elements = v.elements else {
             if allowSingle, let s = string(v, &d) { return [(s, v.range)] }

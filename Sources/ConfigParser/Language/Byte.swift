@@ -53,9 +53,12 @@ enum Byte {
     /// Eight bytes at a time ("has a zero byte" bit tricks on each word XORed with the byte
     /// sought), then byte by byte in the word that has one: strings and comments are most of a
     /// config's bytes, and the lexer searches them for their end.
-    static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+    static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of a: UInt8, _ b: UInt8, _ c: UInt8)
+        -> Int
+    {
         let raw = UnsafeRawBufferPointer(bytes)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
         let (ma, mb, mc) = (ones &* UInt64(a), ones &* UInt64(b), ones &* UInt64(c))
         var i = max(start, 0)
@@ -81,7 +84,8 @@ enum Byte {
             guard isDigit(bytes[i]) else { return nil }
             let digit = Int(bytes[i] - UInt8(ascii: "0"))
             let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            let (next, o2) =
+                negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
             if o1 || o2 { return nil }
             value = next
             i = bytes.index(after: i)
@@ -122,4 +126,3 @@ extension StringProtocol {
         utf8.withContiguousStorageIfAvailable(Byte.allASCII) ?? utf8.allSatisfy { $0 < 0x80 }
     }
 }
-

@@ -35,8 +35,10 @@ public struct ConfigFile: Sendable {
     /// Beyond this many settings a name is found through a dictionary rather than a scan.
     private static let scanLimit = 64
 
-    public init(source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],
-                variableOrder: [String] = [], referencedNames: Set<String> = []) {
+    public init(
+        source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],
+        variableOrder: [String] = [], referencedNames: Set<String> = []
+    ) {
         self.source = source
         self.assignments = assignments
         self.variables = variables

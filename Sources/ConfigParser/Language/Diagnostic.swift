@@ -46,7 +46,8 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
         for scalar in prefix { pad += scalar == "\t" ? "    " : " " }
         let width: Int
         if range.end.line == range.start.line, range.end.column > range.start.column {
-            width = min(range.end.column - range.start.column, max(1, line.unicodeScalars.count - range.start.column + 1))
+            width = min(
+                range.end.column - range.start.column, max(1, line.unicodeScalars.count - range.start.column + 1))
         } else {
             width = 1
         }

@@ -2,8 +2,10 @@
 /// (`"VM%d" % vmid`, `'phy:sda%d,sda1,w' % (7+vmid)`). Floats are formatted without Foundation.
 extension Parser {
     /// Errors about the arguments point at the `%` operator; errors inside the format at the format string.
-    mutating func percentFormat(_ format: String, _ args: ConfigValue, formatRange: SourceRange,
-                                opRange: SourceRange) throws -> String {
+    mutating func percentFormat(
+        _ format: String, _ args: ConfigValue, formatRange: SourceRange,
+        opRange: SourceRange
+    ) throws -> String {
         let positional: [ConfigValue]
         var mapping: [ConfigValue.DictEntry]? = nil
         switch args.kind {
@@ -37,14 +39,17 @@ extension Parser {
                 while end < chars.count, chars[end] != "%" { end += 1 }
                 if ascii {
                     let utf8 = format.utf8
-                    out += Substring(utf8[utf8.index(utf8.startIndex, offsetBy: i - 1)..<utf8.index(utf8.startIndex, offsetBy: end)])
+                    out += Substring(
+                        utf8[utf8.index(utf8.startIndex, offsetBy: i - 1)..<utf8.index(utf8.startIndex, offsetBy: end)])
                 } else {
                     for k in (i - 1)..<end { out.unicodeScalars.append(chars[k]) }
                 }
                 i = end
                 continue
             }
-            guard i < chars.count else { throw fail("incomplete format: '%' at the end of the string", at: formatRange) }
+            guard i < chars.count else {
+                throw fail("incomplete format: '%' at the end of the string", at: formatRange)
+            }
             var spec = FormatSpec()
             if chars[i] == "(" {
                 guard let map = mapping else {
@@ -54,7 +59,12 @@ extension Parser {
                 var key = ""
                 i += 1
                 while i < chars.count {
-                    if chars[i] == "(" { depth += 1 } else if chars[i] == ")" { depth -= 1; if depth == 0 { break } }
+                    if chars[i] == "(" {
+                        depth += 1
+                    } else if chars[i] == ")" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
                     key.unicodeScalars.append(chars[i])
                     i += 1
                 }
@@ -121,15 +131,18 @@ extension Parser {
     private func readInt(_ chars: [Unicode.Scalar], _ i: inout Int) -> Int? {
         var v: Int? = nil
         while i < chars.count, let d = chars[i].properties.numericType != nil ? Int(String(chars[i])) : nil,
-              chars[i].isASCII {
+            chars[i].isASCII
+        {
             v = min((v ?? 0) * 10 + d, Limits.formatWidth + 1)
             i += 1
         }
         return v
     }
 
-    private mutating func convert(_ conversion: Unicode.Scalar, _ arg: ConfigValue, _ spec: FormatSpec,
-                                  formatRange: SourceRange, opRange: SourceRange) throws -> String {
+    private mutating func convert(
+        _ conversion: Unicode.Scalar, _ arg: ConfigValue, _ spec: FormatSpec,
+        formatRange: SourceRange, opRange: SourceRange
+    ) throws -> String {
         switch conversion {
         case "s", "r", "a":
             var text = conversion == "s" ? arg.str : arg.description
@@ -146,12 +159,20 @@ extension Parser {
             }
             var digits: String
             switch conversion {
-            case "o": digits = String(n.magnitude, radix: 8); if spec.alternate && n != 0 { digits = "0" + digits }
-            case "x": digits = String(n.magnitude, radix: 16); if spec.alternate { digits = "0x" + digits }
-            case "X": digits = String(n.magnitude, radix: 16).uppercased(); if spec.alternate { digits = "0X" + digits }
+            case "o":
+                digits = String(n.magnitude, radix: 8)
+                if spec.alternate && n != 0 { digits = "0" + digits }
+            case "x":
+                digits = String(n.magnitude, radix: 16)
+                if spec.alternate { digits = "0x" + digits }
+            case "X":
+                digits = String(n.magnitude, radix: 16).uppercased()
+                if spec.alternate { digits = "0X" + digits }
             default: digits = String(n.magnitude)
             }
-            if let p = spec.precision, digits.count < p { digits = String(repeating: "0", count: p - digits.count) + digits }
+            if let p = spec.precision, digits.count < p {
+                digits = String(repeating: "0", count: p - digits.count) + digits
+            }
             return spec.padNumber(digits, negative: n < 0)
         case "e", "E", "f", "F", "g", "G":
             let f: Double
@@ -164,7 +185,11 @@ extension Parser {
             }
             let p = spec.precision ?? 6
             var body: String
-            if f.isNaN { body = "nan" } else if f.isInfinite { body = "inf" } else {
+            if f.isNaN {
+                body = "nan"
+            } else if f.isInfinite {
+                body = "inf"
+            } else {
                 switch conversion {
                 case "f", "F": body = fixed(abs(f), p)
                 case "e", "E": body = scientific(abs(f), p)
@@ -225,7 +250,8 @@ func fixed(_ x: Double, _ precision: Int) -> String {
     guard scaled < 9.0e18 else {
         // Too large for exact integer digits; Swift's shortest form is close enough for configs.
         let whole = x.rounded(.down)
-        return "\(whole)".split(separator: ".").first.map(String.init)! + (p > 0 ? "." + String(repeating: "0", count: p) : "")
+        return "\(whole)".split(separator: ".").first.map(String.init)!
+            + (p > 0 ? "." + String(repeating: "0", count: p) : "")
     }
     var digits = String(UInt64(scaled))
     if p == 0 { return digits }
@@ -238,8 +264,14 @@ private func decimalExponent(_ x: Double) -> Int {
     guard x > 0 else { return 0 }
     var e = 0
     var v = x
-    while v >= 10 { v /= 10; e += 1 }
-    while v < 1 { v *= 10; e -= 1 }
+    while v >= 10 {
+        v /= 10
+        e += 1
+    }
+    while v < 1 {
+        v *= 10
+        e -= 1
+    }
     return e
 }
 
@@ -261,7 +293,8 @@ func general(_ x: Double, _ precision: Int, alternate: Bool) -> String {
     let e = x == 0 ? 0 : Int(sci.split(separator: "e").last!)!
     var body = (-4 <= e && e < precision) ? fixed(x, precision - 1 - e) : sci
     if !alternate {
-        var mantissa = body, suffix = ""
+        var mantissa = body
+        var suffix = ""
         if let r = body.firstIndex(of: "e") {
             mantissa = String(body[..<r])
             suffix = String(body[r...])

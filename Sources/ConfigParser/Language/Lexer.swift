@@ -142,7 +142,9 @@ struct Lexer {
 
     @inline(__always)
     private mutating func lexToken(_ c: UInt8) -> Token {
-        let startLine = line, startLineStart = lineStart, startPos = pos
+        let startLine = line
+        let startLineStart = lineStart
+        let startPos = pos
         func range(_ l: inout Lexer) -> SourceRange {
             SourceRange(l.location(startPos, line: startLine, lineStart: startLineStart), l.here)
         }
@@ -151,14 +153,16 @@ struct Lexer {
             var k = pos
             while k < bytes.count, k - pos < 2, isPrefixLetter(bytes[k]) { k += 1 }
             if k < bytes.count, bytes[k] == UInt8(ascii: "'") || bytes[k] == UInt8(ascii: "\""),
-               validPrefix(bytes[pos..<k]) {
+                validPrefix(bytes[pos..<k])
+            {
                 let raw = bytes[pos..<k].contains { $0 | 0x20 == UInt8(ascii: "r") }
                 pos = k
                 return lexString(raw: raw, startPos: startPos, startLine: startLine, startLineStart: startLineStart)
             }
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[startPos..<pos]), as: UTF8.self)
-            return Token(kind: .name(keep(name)), range: range(&self), isKeyword: PythonKeyword.matches(bytes[startPos..<pos]))
+            return Token(
+                kind: .name(keep(name)), range: range(&self), isKeyword: PythonKeyword.matches(bytes[startPos..<pos]))
         }
         if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
             return lexString(raw: false, startPos: startPos, startLine: startLine, startLineStart: startLineStart)
@@ -196,15 +200,26 @@ struct Lexer {
         var isFloat = false
         if bytes[pos] == UInt8(ascii: "0"), pos + 1 < bytes.count {
             switch bytes[pos + 1] | 0x20 {
-            case UInt8(ascii: "x"): radix = 16; pos += 2; digitsStart = pos
-            case UInt8(ascii: "o"): radix = 8; pos += 2; digitsStart = pos
-            case UInt8(ascii: "b"): radix = 2; pos += 2; digitsStart = pos
+            case UInt8(ascii: "x"):
+                radix = 16
+                pos += 2
+                digitsStart = pos
+            case UInt8(ascii: "o"):
+                radix = 8
+                pos += 2
+                digitsStart = pos
+            case UInt8(ascii: "b"):
+                radix = 2
+                pos += 2
+                digitsStart = pos
             default: break
             }
         }
         if radix == 10 {
             while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
-            if pos < bytes.count, bytes[pos] == UInt8(ascii: "."), !(pos + 1 < bytes.count && isIdentStart(bytes[pos + 1]) && bytes[pos + 1] | 0x20 != UInt8(ascii: "e")) {
+            if pos < bytes.count, bytes[pos] == UInt8(ascii: "."),
+                !(pos + 1 < bytes.count && isIdentStart(bytes[pos + 1]) && bytes[pos + 1] | 0x20 != UInt8(ascii: "e"))
+            {
                 isFloat = true
                 pos += 1
                 while pos < bytes.count, isDigit(bytes[pos]) { pos += 1 }
@@ -222,7 +237,8 @@ struct Lexer {
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
         }
         if !isFloat, radix == 10, pos < bytes.count, bytes[pos] | 0x20 == UInt8(ascii: "l"),
-           !(pos + 1 < bytes.count && isIdentChar(bytes[pos + 1])) {
+            !(pos + 1 < bytes.count && isIdentChar(bytes[pos + 1]))
+        {
             pos += 1
         }
         let digits = String(decoding: bytes[digitsStart..<pos], as: UTF8.self)
@@ -233,8 +249,9 @@ struct Lexer {
             // Point at the first character that does not belong: the unit in `2048M`.
             let suffixStart = here
             while pos < bytes.count, isIdentChar(bytes[pos]) { pos += 1 }
-            error("invalid number '\(String(decoding: bytes[startPos..<pos], as: UTF8.self))'",
-                  SourceRange(suffixStart, here))
+            error(
+                "invalid number '\(String(decoding: bytes[startPos..<pos], as: UTF8.self))'",
+                SourceRange(suffixStart, here))
             return Token(kind: .int(0), range: range(self))
         }
         if isFloat {
@@ -298,7 +315,8 @@ struct Lexer {
         while true {
             guard pos < bytes.count else {
                 error(triple ? "unterminated triple-quoted string" : "unterminated string", SourceRange(at: startLoc))
-                return Token(kind: .string(keep(String(decoding: out, as: UTF8.self))), range: SourceRange(startLoc, here))
+                return Token(
+                    kind: .string(keep(String(decoding: out, as: UTF8.self))), range: SourceRange(startLoc, here))
             }
             let c = bytes[pos]
             if c == quote {
@@ -316,9 +334,11 @@ struct Lexer {
             }
             if c == UInt8(ascii: "\n") {
                 if !triple {
-                    error("unterminated string (a string in quotes must end on its line; use triple quotes for several lines)",
-                          SourceRange(at: startLoc))
-                    return Token(kind: .string(keep(String(decoding: out, as: UTF8.self))), range: SourceRange(startLoc, here))
+                    error(
+                        "unterminated string (a string in quotes must end on its line; use triple quotes for several lines)",
+                        SourceRange(at: startLoc))
+                    return Token(
+                        kind: .string(keep(String(decoding: out, as: UTF8.self))), range: SourceRange(startLoc, here))
                 }
                 out.append(c)
                 pos += 1
@@ -330,7 +350,12 @@ struct Lexer {
                     // Raw strings keep the backslash, but it still protects a quote or a newline.
                     out.append(c)
                     out.append(bytes[pos + 1])
-                    if bytes[pos + 1] == UInt8(ascii: "\n") { pos += 2; newLine() } else { pos += 2 }
+                    if bytes[pos + 1] == UInt8(ascii: "\n") {
+                        pos += 2
+                        newLine()
+                    } else {
+                        pos += 2
+                    }
                     continue
                 }
                 lexEscape(into: &out)

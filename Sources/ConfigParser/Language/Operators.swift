@@ -65,16 +65,22 @@ extension Parser {
             try checkSize(saturatingProduct(l.count, count), at: range)
             return ConfigValue(.tuple(Array([[ConfigValue]](repeating: l, count: count).joined())), range: range)
         case ("%", .string(let format), _):
-            return ConfigValue(.string(try percentFormat(format, b, formatRange: a.range, opRange: opRange)), range: range)
+            return ConfigValue(
+                .string(try percentFormat(format, b, formatRange: a.range, opRange: opRange)), range: range)
         default:
-            throw fail("unsupported operand types for \(op): \(a.typeName) and \(b.typeName)", at: opRange,
-                       hint: hintFor(op, a, b))
+            throw fail(
+                "unsupported operand types for \(op): \(a.typeName) and \(b.typeName)", at: opRange,
+                hint: hintFor(op, a, b))
         }
     }
 
     private func hintFor(_ op: String, _ a: ConfigValue, _ b: ConfigValue) -> String? {
-        if op == "+", a.stringValue != nil, number(b) != nil { return "write the number as a string, or use '%d' formatting" }
-        if op == "+", number(a) != nil, b.stringValue != nil { return "write the number as a string, or use '%d' formatting" }
+        if op == "+", a.stringValue != nil, number(b) != nil {
+            return "write the number as a string, or use '%d' formatting"
+        }
+        if op == "+", number(a) != nil, b.stringValue != nil {
+            return "write the number as a string, or use '%d' formatting"
+        }
         return nil
     }
 
@@ -93,8 +99,10 @@ extension Parser {
     }
 
     /// Errors point at the operator, where the impossible operation is.
-    private mutating func arithmetic(_ op: String, _ x: Number, _ y: Number, range _: SourceRange,
-                                     opRange range: SourceRange) throws -> ConfigValue.Kind {
+    private mutating func arithmetic(
+        _ op: String, _ x: Number, _ y: Number, range _: SourceRange,
+        opRange range: SourceRange
+    ) throws -> ConfigValue.Kind {
         if case .int(let a) = x, case .int(let b) = y {
             func checked(_ r: (partialValue: Int, overflow: Bool)) throws -> ConfigValue.Kind {
                 if r.overflow { throw fail("integer overflow", at: range) }
@@ -126,7 +134,8 @@ extension Parser {
             default: break
             }
         }
-        let a = x.double, b = y.double
+        let a = x.double
+        let b = y.double
         switch op {
         case "+": return .float(a + b)
         case "-": return .float(a - b)
@@ -193,7 +202,8 @@ private func exp(_ x: Double) -> Double {
     let ln2 = 0.6931471805599453
     let k = (x / ln2).rounded()
     let r = x - k * ln2
-    var term = 1.0, sum = 1.0
+    var term = 1.0
+    var sum = 1.0
     for n in 1...30 {
         term *= r / Double(n)
         sum += term
@@ -206,7 +216,8 @@ private func log(_ x: Double) -> Double {
     let e = Double(x.exponent)
     let m = x.significand  // in [1, 2)
     let y = (m - 1) / (m + 1)
-    var sum = 0.0, term = y
+    var sum = 0.0
+    var term = y
     var n = 1.0
     while n < 60 {
         sum += term / n

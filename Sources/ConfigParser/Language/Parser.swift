@@ -23,9 +23,12 @@ public enum VMConfigParser {
         parser.diagnostics.append(contentsOf: lexed.diagnostics)
         parser.parseFile()
         // Built in the return itself: a local file set up and then returned was copied.
-        return (ConfigFile(source: source, assignments: parser.assignments, variables: typed, variableOrder: order,
-                           referencedNames: parser.referenced),
-                parser.diagnostics)
+        return (
+            ConfigFile(
+                source: source, assignments: parser.assignments, variables: typed, variableOrder: order,
+                referencedNames: parser.referenced),
+            parser.diagnostics
+        )
     }
 
     /// Convenience for a path and its text.
@@ -39,7 +42,8 @@ public enum VMConfigParser {
     public static func commandLineValue(_ text: String) -> ConfigValue.Kind {
         if let i = Int(text) { return .int(i) }
         if text.contains(where: { $0.isNumber }), !text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }),
-           let f = Double(text) {
+            let f = Double(text)
+        {
             return .float(f)
         }
         return .string(text)
@@ -158,12 +162,14 @@ struct Parser {
     private mutating func parseStatement() throws {
         let first = tok
         if first.indented {
-            diagnostics.warning("unexpected indent: xm (Python) rejects an indented line at the top level; xl accepts it",
-                                at: first.range)
+            diagnostics.warning(
+                "unexpected indent: xm (Python) rejects an indented line at the top level; xl accepts it",
+                at: first.range)
         }
         guard case .name(let n) = first.kind else {
-            throw fail("expected a setting name, found \(first.display(texts))", at: first.range,
-                       hint: "a config line reads: name = value")
+            throw fail(
+                "expected a setting name, found \(first.display(texts))", at: first.range,
+                hint: "a config line reads: name = value")
         }
         let name = texts[n]
         if first.isKeyword { throw keywordStatement(name, at: first.range) }
@@ -173,14 +179,16 @@ struct Parser {
         case .op(let op) where op.augmentedBase != nil:
             try parseAugmentedAssignment(op: op.augmentedBase!)
         case .op(.comma):
-            throw fail("unpacking assignments ('a, b = ...') are not supported", at: first.range,
-                       hint: "assign each name on its own line")
+            throw fail(
+                "unpacking assignments ('a, b = ...') are not supported", at: first.range,
+                hint: "assign each name on its own line")
         case .op(.lparen), .op(.dot), .op(.lbracket):
             _ = try parseExpression()
             throw fail("expected '=' after '\(name)'", at: first.range)
         default:
-            throw fail("expected '=' after '\(name)', found \(peek(1).display(texts))", at: peek(1).range,
-                       hint: "a config line reads: name = value")
+            throw fail(
+                "expected '=' after '\(name)', found \(peek(1).display(texts))", at: peek(1).range,
+                hint: "a config line reads: name = value")
         }
     }
 
@@ -194,7 +202,7 @@ struct Parser {
         case "if", "elif", "else", "for", "while", "try", "except", "finally", "with":
             message = "'\(keyword)' statements are not allowed: a config file has no control flow"
         case "print", "exec", "del", "global", "nonlocal", "assert", "raise", "return", "yield", "pass",
-             "break", "continue":
+            "break", "continue":
             message = "'\(keyword)' statements are not allowed: a config file only assigns settings"
         default:
             message = "'\(keyword)' is a Python keyword and cannot be used as a setting name"
@@ -274,7 +282,6 @@ struct Parser {
 
     private static let scanLimit = 64
 
-
     private mutating func parseAugmentedAssignment(op: String) throws {
         guard case .name(let n) = tokens[i].kind else { return }
         let name = texts[n]
@@ -288,8 +295,9 @@ struct Parser {
             case .value(let v): current = v
             case .poisoned: throw ParseFailure.poisoned
             case .unbound:
-                throw fail("name '\(name)' is not defined", at: nameRange,
-                           hint: "'\(op)=' needs an earlier value")
+                throw fail(
+                    "name '\(name)' is not defined", at: nameRange,
+                    hint: "'\(op)=' needs an earlier value")
             }
             let rhs = try parseExpressionList()
             let value = try binary(op, current, rhs, opRange: opRange)
@@ -326,10 +334,13 @@ struct Parser {
         case .op(let op):
             switch op {
             case .equal, .notEqual, .less, .greater, .lessEqual, .greaterEqual, .lessGreater:
-                throw fail("comparisons ('\(op.text)') are not supported: a config file only assigns values", at: tokens[i].range)
+                throw fail(
+                    "comparisons ('\(op.text)') are not supported: a config file only assigns values",
+                    at: tokens[i].range)
             case .pipe, .ampersand, .caret, .shiftLeft, .shiftRight:
-                throw fail("operator '\(op.text)' is not supported", at: tokens[i].range,
-                           hint: "supported: + - * / // % ** and %-formatting")
+                throw fail(
+                    "operator '\(op.text)' is not supported", at: tokens[i].range,
+                    hint: "supported: + - * / // % ** and %-formatting")
             default:
                 return value
             }
@@ -426,13 +437,15 @@ struct Parser {
         switch tokens[i].kind {
         case .op(.lparen):
             let callee = tokens[startIndex].nameText(texts) ?? "expression"
-            throw fail("calls are not allowed ('\(callee)(...)'): a config file is read, never executed",
-                       at: tokens[startIndex].range)
+            throw fail(
+                "calls are not allowed ('\(callee)(...)'): a config file is read, never executed",
+                at: tokens[startIndex].range)
         case .op(.dot):
             var dotted = tokens[startIndex].nameText(texts) ?? "value"
             if case .name(let attr) = peek(1).kind { dotted += "." + texts[attr] }
-            throw fail("attribute access ('\(dotted)') is not allowed: a config file is read, never executed",
-                       at: tokens[i].range)
+            throw fail(
+                "attribute access ('\(dotted)') is not allowed: a config file is read, never executed",
+                at: tokens[i].range)
         case .op(.lbracket):
             throw fail("subscripts ('[...]' after a value) are not supported", at: tokens[i].range)
         default:
@@ -486,8 +499,9 @@ struct Parser {
             case .poisoned: throw ParseFailure.poisoned
             case .unbound: break
             }
-            throw fail("name '\(n)' is not defined", at: t.range,
-                       hint: "assign it earlier in the file or pass it on the command line: \(n)=VALUE")
+            throw fail(
+                "name '\(n)' is not defined", at: t.range,
+                hint: "assign it earlier in the file or pass it on the command line: \(n)=VALUE")
         case .op(.lparen):
             return try parseBracketed(open: t, close: .rparen)
         case .op(.lbracket):
@@ -515,7 +529,9 @@ struct Parser {
         while !tokens[i].isOp(close) {
             try checkUnclosed(open: open, close: close)
             if let forToken = comprehensionKeyword() {
-                throw fail("comprehensions (a 'for' inside brackets) are not supported: write the items out", at: forToken.range)
+                throw fail(
+                    "comprehensions (a 'for' inside brackets) are not supported: write the items out",
+                    at: forToken.range)
             }
             items.append(try parseExpression())
             if tokens[i].isOp(.comma) {
@@ -544,8 +560,9 @@ struct Parser {
         case .eof, .newline:
             throw fail("'\(open.opText!)' was never closed", at: open.range)
         case .op(let other) where other.isCloser && other != close:
-            throw fail("closing '\(other.text)' does not match opening '\(open.opText!)' at \(open.range.start)",
-                       at: tokens[i].range)
+            throw fail(
+                "closing '\(other.text)' does not match opening '\(open.opText!)' at \(open.range.start)",
+                at: tokens[i].range)
         default:
             return
         }

@@ -16,16 +16,52 @@ enum TokenKind: Equatable, Sendable {
 /// clearly (`== < > ...`). A small enum rather than a String: the parser tests operators on every
 /// token, and comparing enum cases costs nothing.
 enum Op: String, Sendable {
-    case lparen = "(", rparen = ")", lbracket = "[", rbracket = "]", lbrace = "{", rbrace = "}"
-    case assign = "=", comma = ",", colon = ":", semicolon = ";", dot = "."
-    case plus = "+", minus = "-", star = "*", slash = "/", percent = "%", floorDiv = "//", power = "**"
-    case tilde = "~", at = "@", backtick = "`", arrow = "->"
-    case plusAssign = "+=", minusAssign = "-=", starAssign = "*=", slashAssign = "/=", percentAssign = "%="
-    case floorDivAssign = "//=", powerAssign = "**=", andAssign = "&=", orAssign = "|=", xorAssign = "^="
-    case shiftLeftAssign = "<<=", shiftRightAssign = ">>="
-    case equal = "==", notEqual = "!=", less = "<", greater = ">", lessEqual = "<=", greaterEqual = ">="
+    case lparen = "("
+    case rparen = ")"
+    case lbracket = "["
+    case rbracket = "]"
+    case lbrace = "{"
+    case rbrace = "}"
+    case assign = "="
+    case comma = ","
+    case colon = ":"
+    case semicolon = ";"
+    case dot = "."
+    case plus = "+"
+    case minus = "-"
+    case star = "*"
+    case slash = "/"
+    case percent = "%"
+    case floorDiv = "//"
+    case power = "**"
+    case tilde = "~"
+    case at = "@"
+    case backtick = "`"
+    case arrow = "->"
+    case plusAssign = "+="
+    case minusAssign = "-="
+    case starAssign = "*="
+    case slashAssign = "/="
+    case percentAssign = "%="
+    case floorDivAssign = "//="
+    case powerAssign = "**="
+    case andAssign = "&="
+    case orAssign = "|="
+    case xorAssign = "^="
+    case shiftLeftAssign = "<<="
+    case shiftRightAssign = ">>="
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case greater = ">"
+    case lessEqual = "<="
+    case greaterEqual = ">="
     case lessGreater = "<>"
-    case ampersand = "&", pipe = "|", caret = "^", shiftLeft = "<<", shiftRight = ">>"
+    case ampersand = "&"
+    case pipe = "|"
+    case caret = "^"
+    case shiftLeft = "<<"
+    case shiftRight = ">>"
 
     var text: String { rawValue }
 
@@ -140,10 +176,12 @@ enum PythonKeyword {
 
     static func matches<Bytes: Collection<UInt8>>(_ name: Bytes) -> Bool {
         guard name.count >= 2, name.count <= 8, let first = name.first,
-              first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
-              firstLetters[name.count] & 1 << UInt32(first - UInt8(ascii: "a")) != 0 else { return false }
+            first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
+            firstLetters[name.count] & 1 << UInt32(first - UInt8(ascii: "a")) != 0
+        else { return false }
         let key = pack(name)
-        var low = 0, high = packed.count
+        var low = 0
+        var high = packed.count
         while low < high {
             let mid = (low + high) / 2
             if packed[mid] < key { low = mid + 1 } else { high = mid }

@@ -19,7 +19,9 @@ public struct CPUPoolConfig: Sendable, Hashable {
             diagnostics.warning("unknown CPU pool key '\(a.name)' (a pool has name, sched and cpus)", at: a.nameRange)
         }
         guard let nameValue = file.value("name") else {
-            diagnostics.error("a CPU pool needs a name (name = \"...\")", at: SourceRange(SourceLocation(line: 1, column: 1), SourceLocation(line: 1, column: 1)))
+            diagnostics.error(
+                "a CPU pool needs a name (name = \"...\")",
+                at: SourceRange(SourceLocation(line: 1, column: 1), SourceLocation(line: 1, column: 1)))
             return nil
         }
         guard let name = nameValue.stringValue, !name.isEmpty else {
@@ -41,8 +43,12 @@ public struct CPUPoolConfig: Sendable, Hashable {
             case .string(let text):
                 switch CPUListSyntax.parse(text) {
                 case .success(let set) where !set.all && !set.cpus.isEmpty: cpus = .list(set.cpus)
-                case .success: diagnostics.error("cpus must name at least one CPU", at: v.range); return nil
-                case .failure(let e): diagnostics.error("cpus: \(e.message)", at: v.range); return nil
+                case .success:
+                    diagnostics.error("cpus must name at least one CPU", at: v.range)
+                    return nil
+                case .failure(let e):
+                    diagnostics.error("cpus: \(e.message)", at: v.range)
+                    return nil
                 }
             case .list(let items), .tuple(let items):
                 var numbers: [Int] = []
@@ -53,7 +59,10 @@ public struct CPUPoolConfig: Sendable, Hashable {
                     }
                     numbers.append(n)
                 }
-                guard !numbers.isEmpty else { diagnostics.error("cpus must name at least one CPU", at: v.range); return nil }
+                guard !numbers.isEmpty else {
+                    diagnostics.error("cpus must name at least one CPU", at: v.range)
+                    return nil
+                }
                 cpus = .list(Array(Set(numbers)).sorted())
             default:
                 diagnostics.error("cpus must be a count, a CPU list string or a list of CPU numbers", at: v.range)
@@ -69,7 +78,9 @@ public struct CPUPoolConfig: Sendable, Hashable {
         case .list(let list): return list
         case .count(let n):
             guard free.count >= n else {
-                throw XenError.io("Pool '\(name)' needs \(n) free CPU(s), the host has \(free.count): free some with xm cpupool-cpu-remove")
+                throw XenError.io(
+                    "Pool '\(name)' needs \(n) free CPU(s), the host has \(free.count): free some with xm cpupool-cpu-remove"
+                )
             }
             return Array(free.sorted().prefix(n))
         }
@@ -86,14 +97,18 @@ public struct LoadedCPUPoolConfig: Sendable {
 extension ConfigLoader {
     /// Finds the file as `xm create` does (`--path`), parses it with the vm.cfg language and reads
     /// the pool keys; `variables` are xm's `name=value` words.
-    public static func loadCPUPool(_ name: String, searchPath: [String] = defaultSearchPath,
-                                   variables: [(name: String, value: String)] = []) throws -> LoadedCPUPoolConfig {
+    public static func loadCPUPool(
+        _ name: String, searchPath: [String] = defaultSearchPath,
+        variables: [(name: String, value: String)] = []
+    ) throws -> LoadedCPUPoolConfig {
         let (path, text) = try read(name, searchPath: searchPath)
         return loadCPUPool(text: text, path: path, variables: variables)
     }
 
-    public static func loadCPUPool(text: String, path: String,
-                                   variables: [(name: String, value: String)] = []) -> LoadedCPUPoolConfig {
+    public static func loadCPUPool(
+        text: String, path: String,
+        variables: [(name: String, value: String)] = []
+    ) -> LoadedCPUPoolConfig {
         let source = SourceFile(path: path, text: text)
         var (file, diagnostics) = VMConfigParser.parse(source, variables: variables)
         let config = diagnostics.hasErrors ? nil : CPUPoolConfig.read(file, diagnostics: &diagnostics)

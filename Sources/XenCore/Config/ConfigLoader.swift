@@ -29,8 +29,10 @@ public enum ConfigLoader {
     }
 
     /// Reads and checks a file found on the search path.
-    public static func load(_ name: String, searchPath: [String] = defaultSearchPath,
-                            variables: [(name: String, value: String)] = []) throws -> LoadedConfig {
+    public static func load(
+        _ name: String, searchPath: [String] = defaultSearchPath,
+        variables: [(name: String, value: String)] = []
+    ) throws -> LoadedConfig {
         let (path, text) = try read(name, searchPath: searchPath)
         return load(text: text, path: path, variables: variables)
     }
@@ -46,7 +48,8 @@ public enum ConfigLoader {
     }
 
     /// Checks text already in memory (tests, benchmarks, stdin).
-    public static func load(text: String, path: String, variables: [(name: String, value: String)] = []) -> LoadedConfig {
+    public static func load(text: String, path: String, variables: [(name: String, value: String)] = []) -> LoadedConfig
+    {
         let (file, parseDiagnostics) = VMConfigParser.parse(SourceFile(path: path, text: text), variables: variables)
         var diagnostics = parseDiagnostics
         let config = DomainConfig.build(from: file, diagnostics: &diagnostics)

@@ -1,6 +1,7 @@
 import CXen
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where a domain's console pty is: xenconsoled (PV console) and the device model (serial)
@@ -17,14 +18,16 @@ extension LibxlContext {
 
     /// The pty path of console `number` of `type`, waiting up to `wait` seconds for it to
     /// appear: right after a create, xenconsoled may not have noticed the domain yet.
-    public func waitForConsoleTTY(domid: UInt32, number: Int, type: ConsoleType, wait seconds: Double) throws -> String {
+    public func waitForConsoleTTY(domid: UInt32, number: Int, type: ConsoleType, wait seconds: Double) throws -> String
+    {
         let deadline = consoleClock() + seconds
         while true {
             if let path = consoleTTY(domid: domid, number: number, type: type) { return path }
             guard try domainInfo(domid) != nil else { throw XenError.domainNotFound(String(domid)) }
             if consoleClock() >= deadline {
                 let which = type == .pv ? "PV console" : "serial port"
-                throw XenError.io("domain \(domid) has no \(which) \(number) (no pty published in xenstore after \(Int(seconds)) s)")
+                throw XenError.io(
+                    "domain \(domid) has no \(which) \(number) (no pty published in xenstore after \(Int(seconds)) s)")
             }
             usleep(100_000)
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The lock xenconsole takes (/var/lock/xenconsole.<domid>, flock), so that xm console and
@@ -30,9 +30,11 @@ final class ConsoleLock {
             }
             // The holder before us unlinks the file when it lets go: a lock on a file no longer
             // at the path protects nothing, so start again (xenconsole's rule).
-            var opened = stat(), named = stat()
+            var opened = stat()
+            var named = stat()
             if fstat(fd, &opened) == 0, stat(path, &named) == 0,
-               opened.st_dev == named.st_dev, opened.st_ino == named.st_ino {
+                opened.st_dev == named.st_dev, opened.st_ino == named.st_ino
+            {
                 self.fd = fd
                 return
             }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Copies bytes both ways between the user (input, output) and a console pty until one side

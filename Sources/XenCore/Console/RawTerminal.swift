@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A terminal switched to raw mode for the length of a console session: every key, Ctrl-C and

@@ -2,7 +2,7 @@ import CXen
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one libxl context of an xm process. Opening it is what tells us whether a hypervisor is
@@ -28,7 +28,8 @@ public final class LibxlContext: @unchecked Sendable {
                 throw XenError.noHypervisor("cannot connect to the Xen hypervisor: xm must run as root in dom0")
             }
             let why = log.takeRecentErrors().last.map { ": \($0)" } ?? ""
-            throw XenError.noHypervisor("cannot connect to the Xen hypervisor (libxl error \(rc))\(why); is xenstored running?")
+            throw XenError.noHypervisor(
+                "cannot connect to the Xen hypervisor (libxl error \(rc))\(why); is xenstored running?")
         }
         self.ctx = ctx
         self.cLogger = cLogger

@@ -58,8 +58,9 @@ final class LibxlLog: @unchecked Sendable {
             { user, level, errnoval, context, message in
                 guard let user, let message else { return }
                 let log = Unmanaged<LibxlLog>.fromOpaque(user).takeUnretainedValue()
-                log.receive(level: level, errnoval: errnoval, context: context.map { String(cString: $0) },
-                            message: String(cString: message))
+                log.receive(
+                    level: level, errnoval: errnoval, context: context.map { String(cString: $0) },
+                    message: String(cString: message))
             },
             { user, _, doing, percent, _, _ in
                 guard let user else { return }

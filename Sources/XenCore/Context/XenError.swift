@@ -23,9 +23,11 @@ public enum XenError: Error, Sendable, CustomStringConvertible {
             return "\(op) failed: " + (detail ?? Self.describe(libxlCode: code))
         case .domainNotFound(let d): return "Domain '\(d)' does not exist."
         case .domainExists(let name, let id): return "Domain '\(name)' already exists with ID '\(id)'"
-        case .configInvalid(let path, let n): return "\(path): \(n) error\(n == 1 ? "" : "s") in the domain configuration"
+        case .configInvalid(let path, let n):
+            return "\(path): \(n) error\(n == 1 ? "" : "s") in the domain configuration"
         case .configNotFound(let name, let searched):
-            return "Cannot open config file \"\(name)\"" + (searched.isEmpty ? "" : " (searched \(searched.joined(separator: ":")))")
+            return "Cannot open config file \"\(name)\""
+                + (searched.isEmpty ? "" : " (searched \(searched.joined(separator: ":")))")
         case .io(let m): return m
         case .unsupported(let m): return m
         }

@@ -6,14 +6,20 @@ public struct DomainDetails: Sendable, Hashable {
     public var startTime: UInt32?
     public var credit: CreditParams?
 
-    public init(info: DomainInfo, stored: StoredDomainConfig? = nil, startTime: UInt32? = nil, credit: CreditParams? = nil) {
-        self.info = info; self.stored = stored; self.startTime = startTime; self.credit = credit
+    public init(
+        info: DomainInfo, stored: StoredDomainConfig? = nil, startTime: UInt32? = nil, credit: CreditParams? = nil
+    ) {
+        self.info = info
+        self.stored = stored
+        self.startTime = startTime
+        self.credit = credit
     }
 }
 
 extension LibxlContext {
     public func details(_ info: DomainInfo) -> DomainDetails {
-        DomainDetails(info: info, stored: storedConfig(info.id), startTime: startTime(of: info.id),
-                      credit: try? creditParams(info.id))
+        DomainDetails(
+            info: info, stored: storedConfig(info.id), startTime: startTime(of: info.id),
+            credit: try? creditParams(info.id))
     }
 }

@@ -4,7 +4,9 @@ import CXen
 public struct DomainInfo: Sendable, Hashable {
     public enum GuestType: String, Sendable { case pv, pvh, hvm, unknown }
     public enum ShutdownReason: String, Sendable {
-        case poweroff, reboot, suspend, crash, watchdog, softReset = "soft_reset", unknown
+        case poweroff, reboot, suspend, crash, watchdog
+        case softReset = "soft_reset"
+        case unknown
     }
 
     public var id: UInt32
@@ -39,12 +41,14 @@ public struct DomainInfo: Sendable, Hashable {
     }
 
     /// A domain as plain values, for callers and tests that have no libxl_dominfo.
-    public init(id: UInt32, name: String, uuid: String = "00000000-0000-0000-0000-000000000000",
-                running: Bool = false, blocked: Bool = false, paused: Bool = false,
-                shutdown: Bool = false, dying: Bool = false, shutdownReason: ShutdownReason? = nil,
-                currentMemoryKiB: UInt64, maxMemoryKiB: UInt64, cpuTimeNanoseconds: UInt64 = 0,
-                vcpusOnline: Int, vcpuMaxID: Int? = nil, cpupool: UInt32 = 0, ssidref: UInt32 = 0,
-                type: GuestType = .pv) {
+    public init(
+        id: UInt32, name: String, uuid: String = "00000000-0000-0000-0000-000000000000",
+        running: Bool = false, blocked: Bool = false, paused: Bool = false,
+        shutdown: Bool = false, dying: Bool = false, shutdownReason: ShutdownReason? = nil,
+        currentMemoryKiB: UInt64, maxMemoryKiB: UInt64, cpuTimeNanoseconds: UInt64 = 0,
+        vcpusOnline: Int, vcpuMaxID: Int? = nil, cpupool: UInt32 = 0, ssidref: UInt32 = 0,
+        type: GuestType = .pv
+    ) {
         self.id = id
         self.name = name
         self.uuid = uuid
@@ -109,6 +113,7 @@ public struct DomainInfo: Sendable, Hashable {
             let s = String(b, radix: 16)
             return s.count == 1 ? "0" + s : s
         }
-        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(
+            separator: "-")
     }
 }

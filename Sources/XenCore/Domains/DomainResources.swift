@@ -5,8 +5,9 @@ extension LibxlContext {
     /// The balloon target: the guest gives memory back (or takes it) through its balloon driver.
     /// Like xm (and `xl mem-set`), the target is absolute and the maximum is not enforced here.
     public func setMemoryTarget(_ domid: UInt32, kib: UInt64) throws {
-        try check("setting the memory target of domain \(domid)",
-                  libxl_set_memory_target(ctx, domid, Int64(kib), 0, 1))
+        try check(
+            "setting the memory target of domain \(domid)",
+            libxl_set_memory_target(ctx, domid, Int64(kib), 0, 1))
     }
 
     /// The most memory the domain may have.
@@ -19,7 +20,8 @@ extension LibxlContext {
         guard let info = try domainInfo(domid) else { throw XenError.domainNotFound(String(domid)) }
         let maximum = info.vcpuMaxID + 1
         guard count >= 1, count <= maximum else {
-            throw XenError.io("Domain \(info.name) can have between 1 and \(maximum) VCPUs (its maxvcpus), not \(count)")
+            throw XenError.io(
+                "Domain \(info.name) can have between 1 and \(maximum) VCPUs (its maxvcpus), not \(count)")
         }
         var map = libxl_bitmap()
         libxl_bitmap_init(&map)
@@ -33,12 +35,14 @@ extension LibxlContext {
     public func pinVCPU(_ domid: UInt32, vcpu: Int?, cpus: [Int]?) throws {
         try withCPUMap(cpus) { map in
             if let vcpu {
-                try check("pinning VCPU \(vcpu) of domain \(domid)",
-                          libxl_set_vcpuaffinity(ctx, domid, UInt32(vcpu), &map, nil))
+                try check(
+                    "pinning VCPU \(vcpu) of domain \(domid)",
+                    libxl_set_vcpuaffinity(ctx, domid, UInt32(vcpu), &map, nil))
             } else {
                 guard let info = try domainInfo(domid) else { throw XenError.domainNotFound(String(domid)) }
-                try check("pinning the VCPUs of domain \(domid)",
-                          libxl_set_vcpuaffinity_all(ctx, domid, UInt32(info.vcpuMaxID + 1), &map, nil))
+                try check(
+                    "pinning the VCPUs of domain \(domid)",
+                    libxl_set_vcpuaffinity_all(ctx, domid, UInt32(info.vcpuMaxID + 1), &map, nil))
             }
         }
     }

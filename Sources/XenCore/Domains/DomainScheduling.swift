@@ -11,7 +11,10 @@ public enum WeightScheduler: String, Sendable {
 public struct CreditParams: Sendable, Hashable {
     public var weight: Int
     public var cap: Int
-    public init(weight: Int, cap: Int) { self.weight = weight; self.cap = cap }
+    public init(weight: Int, cap: Int) {
+        self.weight = weight
+        self.cap = cap
+    }
 }
 
 extension LibxlContext {

@@ -6,13 +6,20 @@ public struct StoredDomainConfig: Sendable, Hashable {
     public struct Disk: Sendable, Hashable {
         public var target: String, vdev: String, writable: Bool, format: String, cdrom: Bool
         public init(target: String, vdev: String, writable: Bool, format: String, cdrom: Bool = false) {
-            self.target = target; self.vdev = vdev; self.writable = writable; self.format = format; self.cdrom = cdrom
+            self.target = target
+            self.vdev = vdev
+            self.writable = writable
+            self.format = format
+            self.cdrom = cdrom
         }
     }
     public struct Nic: Sendable, Hashable {
         public var mac: String, bridge: String?, script: String?, ip: String?
         public init(mac: String, bridge: String? = nil, script: String? = nil, ip: String? = nil) {
-            self.mac = mac; self.bridge = bridge; self.script = script; self.ip = ip
+            self.mac = mac
+            self.bridge = bridge
+            self.script = script
+            self.ip = ip
         }
     }
 
@@ -24,14 +31,25 @@ public struct StoredDomainConfig: Sendable, Hashable {
     public var disks: [Disk]
     public var nics: [Nic]
 
-    public init(type: DomainInfo.GuestType, kernel: String? = nil, ramdisk: String? = nil, cmdline: String? = nil,
-                bootloader: String? = nil, onPoweroff: String = "destroy", onReboot: String = "restart",
-                onCrash: String = "destroy", targetMemoryKiB: UInt64, maxMemoryKiB: UInt64, maxVCPUs: Int,
-                disks: [Disk] = [], nics: [Nic] = []) {
-        self.type = type; self.kernel = kernel; self.ramdisk = ramdisk; self.cmdline = cmdline
-        self.bootloader = bootloader; self.onPoweroff = onPoweroff; self.onReboot = onReboot; self.onCrash = onCrash
-        self.targetMemoryKiB = targetMemoryKiB; self.maxMemoryKiB = maxMemoryKiB; self.maxVCPUs = maxVCPUs
-        self.disks = disks; self.nics = nics
+    public init(
+        type: DomainInfo.GuestType, kernel: String? = nil, ramdisk: String? = nil, cmdline: String? = nil,
+        bootloader: String? = nil, onPoweroff: String = "destroy", onReboot: String = "restart",
+        onCrash: String = "destroy", targetMemoryKiB: UInt64, maxMemoryKiB: UInt64, maxVCPUs: Int,
+        disks: [Disk] = [], nics: [Nic] = []
+    ) {
+        self.type = type
+        self.kernel = kernel
+        self.ramdisk = ramdisk
+        self.cmdline = cmdline
+        self.bootloader = bootloader
+        self.onPoweroff = onPoweroff
+        self.onReboot = onReboot
+        self.onCrash = onCrash
+        self.targetMemoryKiB = targetMemoryKiB
+        self.maxMemoryKiB = maxMemoryKiB
+        self.maxVCPUs = maxVCPUs
+        self.disks = disks
+        self.nics = nics
     }
 }
 
@@ -52,17 +70,19 @@ extension LibxlContext {
             libxl_action_on_shutdown_to_string(a).map { String(cString: $0) } ?? "destroy"
         }
         let b = c.b_info
-        let type: DomainInfo.GuestType = switch c.c_info.type {
-        case LIBXL_DOMAIN_TYPE_PV: .pv
-        case LIBXL_DOMAIN_TYPE_PVH: .pvh
-        case LIBXL_DOMAIN_TYPE_HVM: .hvm
-        default: .unknown
-        }
+        let type: DomainInfo.GuestType =
+            switch c.c_info.type {
+            case LIBXL_DOMAIN_TYPE_PV: .pv
+            case LIBXL_DOMAIN_TYPE_PVH: .pvh
+            case LIBXL_DOMAIN_TYPE_HVM: .hvm
+            default: .unknown
+            }
         let disks = (0..<Int(c.num_disks)).map { i -> StoredDomainConfig.Disk in
             let d = c.disks[i]
-            return .init(target: str(d.pdev_path) ?? "", vdev: str(d.vdev) ?? "", writable: d.readwrite != 0,
-                         format: libxl_disk_format_to_string(d.format).map { String(cString: $0) } ?? "raw",
-                         cdrom: d.is_cdrom != 0)
+            return .init(
+                target: str(d.pdev_path) ?? "", vdev: str(d.vdev) ?? "", writable: d.readwrite != 0,
+                format: libxl_disk_format_to_string(d.format).map { String(cString: $0) } ?? "raw",
+                cdrom: d.is_cdrom != 0)
         }
         let nics = (0..<Int(c.num_nics)).map { i -> StoredDomainConfig.Nic in
             let n = c.nics[i]
@@ -81,8 +101,8 @@ extension LibxlContext {
     /// the configuration xm stored with the domain), not as the cache's entry.
     private func configuredKernel(_ loaded: String?, domid: UInt32) -> String? {
         guard let loaded, let cache = kernelCache, loaded.hasPrefix(cache.directory + "/"),
-              let json = try? storedDomainConfig(for: domid),
-              let config = try? LibxlDomainConfig(json: json, context: self)
+            let json = try? storedDomainConfig(for: domid),
+            let config = try? LibxlDomainConfig(json: json, context: self)
         else { return loaded }
         return config.withUnsafeConfig { $0.pointee.b_info.kernel.map { String(cString: $0) } } ?? loaded
     }

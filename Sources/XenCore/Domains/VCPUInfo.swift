@@ -12,8 +12,10 @@ public struct VCPUInfo: Sendable, Hashable {
     /// Hard affinity: the physical CPUs it may run on.
     public var affinity: [Int]
 
-    public init(number: Int, cpu: Int, online: Bool, blocked: Bool, running: Bool,
-                cpuTimeNanoseconds: UInt64, affinity: [Int]) {
+    public init(
+        number: Int, cpu: Int, online: Bool, blocked: Bool, running: Bool,
+        cpuTimeNanoseconds: UInt64, affinity: [Int]
+    ) {
         self.number = number
         self.cpu = cpu
         self.online = online
@@ -36,8 +38,9 @@ extension LibxlContext {
         defer { libxl_vcpuinfo_list_free(list, count) }
         return (0..<Int(count)).map { i in
             var v = list[i]
-            return VCPUInfo(number: Int(v.vcpuid), cpu: Int(v.cpu), online: v.online, blocked: v.blocked,
-                            running: v.running, cpuTimeNanoseconds: v.vcpu_time, affinity: CPUBitmap.members(&v.cpumap))
+            return VCPUInfo(
+                number: Int(v.vcpuid), cpu: Int(v.cpu), online: v.online, blocked: v.blocked,
+                running: v.running, cpuTimeNanoseconds: v.vcpu_time, affinity: CPUBitmap.members(&v.cpumap))
         }
     }
 }

@@ -14,6 +14,7 @@ public enum CPUPoolListFormat {
 
     /// xm: "%-16s %s", the CPUs comma-separated, "-" for none.
     public static func cpusLine(_ p: CPUPool) -> String {
-        PyFormat.s(p.name, 16, left: true) + " " + (p.cpus.isEmpty ? "-" : p.cpus.sorted().map(String.init).joined(separator: ","))
+        PyFormat.s(p.name, 16, left: true) + " "
+            + (p.cpus.isEmpty ? "-" : p.cpus.sorted().map(String.init).joined(separator: ","))
     }
 }

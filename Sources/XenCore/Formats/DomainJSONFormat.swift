@@ -11,21 +11,29 @@ public enum DomainJSONFormat {
                 "on_poweroff": .string(s.onPoweroff), "on_reboot": .string(s.onReboot), "on_crash": .string(s.onCrash),
                 "target_memory_kib": .from(s.targetMemoryKiB), "max_memory_kib": .from(s.maxMemoryKiB),
                 "max_vcpus": .from(s.maxVCPUs),
-                "disks": .array(s.disks.map {
-                    .object(["target": .string($0.target), "vdev": .string($0.vdev), "writable": .bool($0.writable),
-                             "format": .string($0.format), "cdrom": .bool($0.cdrom)])
-                }),
-                "nics": .array(s.nics.map {
-                    .object(["mac": .string($0.mac), "bridge": .from($0.bridge), "script": .from($0.script),
-                             "ip": .from($0.ip)])
-                }),
+                "disks": .array(
+                    s.disks.map {
+                        .object([
+                            "target": .string($0.target), "vdev": .string($0.vdev), "writable": .bool($0.writable),
+                            "format": .string($0.format), "cdrom": .bool($0.cdrom),
+                        ])
+                    }),
+                "nics": .array(
+                    s.nics.map {
+                        .object([
+                            "mac": .string($0.mac), "bridge": .from($0.bridge), "script": .from($0.script),
+                            "ip": .from($0.ip),
+                        ])
+                    }),
             ])
         }
         return .object([
             "domid": .from(i.id), "name": .string(i.name), "uuid": .string(i.uuid), "type": .string(i.type.rawValue),
             "state": .string(i.stateLetters),
-            "flags": .object(["running": .bool(i.running), "blocked": .bool(i.blocked), "paused": .bool(i.paused),
-                              "shutdown": .bool(i.shutdown), "crashed": .bool(i.crashed), "dying": .bool(i.dying)]),
+            "flags": .object([
+                "running": .bool(i.running), "blocked": .bool(i.blocked), "paused": .bool(i.paused),
+                "shutdown": .bool(i.shutdown), "crashed": .bool(i.crashed), "dying": .bool(i.dying),
+            ]),
             "shutdown_reason": .from(i.shutdownReason?.rawValue),
             "memory_mib": .from(DomainListFormat.memoryMiB(i)), "memory_kib": .from(i.currentMemoryKiB),
             "max_memory_kib": .from(i.maxMemoryKiB),

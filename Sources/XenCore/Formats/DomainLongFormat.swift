@@ -39,18 +39,31 @@ public enum DomainLongFormat {
         if let k = s.kernel { fields.append(.pair("kernel", k)) }
         if let r = s.ramdisk { fields.append(.pair("ramdisk", r)) }
         if let a = s.cmdline { fields.append(.pair("args", a)) }
-        let kind = switch s.type { case .hvm: "hvm"; case .pvh: "pvh"; default: "linux" }
+        let kind =
+            switch s.type {
+            case .hvm: "hvm"
+            case .pvh: "pvh"
+            default: "linux"
+            }
         return .node(kind, fields)
     }
 
     /// xm's `uname`: `phy:` for a block device, `file:` for a raw image, `tap:FORMAT:` otherwise.
     static func vbd(_ disk: StoredDomainConfig.Disk) -> SXP {
         let uname: String
-        if disk.target.isEmpty { uname = "" }
-        else if disk.format == "raw" { uname = (disk.target.hasPrefix("/dev/") ? "phy:" : "file:") + disk.target }
-        else { uname = "tap:\(disk.format):" + disk.target }
-        return .node("vbd", [.pair("uname", uname), .pair("dev", disk.vdev + (disk.cdrom ? ":cdrom" : "")),
-                             .pair("mode", disk.writable ? "w" : "r")])
+        if disk.target.isEmpty {
+            uname = ""
+        } else if disk.format == "raw" {
+            uname = (disk.target.hasPrefix("/dev/") ? "phy:" : "file:") + disk.target
+        } else {
+            uname = "tap:\(disk.format):" + disk.target
+        }
+        return .node(
+            "vbd",
+            [
+                .pair("uname", uname), .pair("dev", disk.vdev + (disk.cdrom ? ":cdrom" : "")),
+                .pair("mode", disk.writable ? "w" : "r"),
+            ])
     }
 
     static func vif(_ nic: StoredDomainConfig.Nic) -> SXP {

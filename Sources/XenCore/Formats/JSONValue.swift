@@ -28,7 +28,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .double(let d): out += d.isFinite ? String(d) : "null"  // JSON has no inf/nan
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (n, item) in items.enumerated() {
                 out += String(repeating: "  ", count: indent + 1)
@@ -37,7 +40,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out += String(repeating: "  ", count: indent) + "]"
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{\n"
             let keys = members.keys.sorted()
             for (n, key) in keys.enumerated() {

@@ -21,13 +21,19 @@ public enum MemorySize {
         let unitKiB: UInt64
         var digits = Substring(t)
         switch last {
-        case "k", "K": unitKiB = 1; digits = digits.dropLast()
-        case "m", "M": unitKiB = 1024; digits = digits.dropLast()
-        case "g", "G": unitKiB = 1024 * 1024; digits = digits.dropLast()
+        case "k", "K":
+            unitKiB = 1
+            digits = digits.dropLast()
+        case "m", "M":
+            unitKiB = 1024
+            digits = digits.dropLast()
+        case "g", "G":
+            unitKiB = 1024 * 1024
+            digits = digits.dropLast()
         default: unitKiB = 1024
         }
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-              let value = UInt64(digits), value <= UInt64.max / (1024 * 1024)
+            let value = UInt64(digits), value <= UInt64.max / (1024 * 1024)
         else { throw Invalid(text: text) }
         // xm converted to MiB with integer division before sending it on.
         return value * unitKiB / 1024 * 1024

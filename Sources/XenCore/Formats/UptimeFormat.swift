@@ -6,9 +6,12 @@ public enum UptimeFormat {
     /// `"1 day,  2:03:04"`: days only when there are any, hours `%2d`, minutes and seconds `%02d`.
     public static func duration(_ seconds: Int, withSeconds: Bool = true) -> String {
         var rest = max(0, seconds)
-        let days = rest / 86400; rest -= days * 86400
-        let hours = rest / 3600; rest -= hours * 3600
-        let minutes = rest / 60; rest -= minutes * 60
+        let days = rest / 86400
+        rest -= days * 86400
+        let hours = rest / 3600
+        rest -= hours * 3600
+        let minutes = rest / 60
+        rest -= minutes * 60
         var out = ""
         if days > 0 { out += "\(days) day" + (days > 1 ? "s" : "") + ", " }
         out += PyFormat.d(hours, 2) + ":" + PyFormat.zero(minutes, 2)

@@ -12,12 +12,14 @@ public enum VCPUListFormat {
         let cpu: String
         let state: String
         if vcpu.cpu < 0 {
-            cpu = ""; state = ""
+            cpu = ""
+            state = ""
         } else if vcpu.online {
             cpu = String(vcpu.cpu)
             state = (vcpu.running ? "r" : "-") + (vcpu.blocked ? "b" : "-") + "-"
         } else {
-            cpu = "-"; state = "--p"
+            cpu = "-"
+            state = "--p"
         }
         return [
             PyFormat.s(domain, 32, left: true), PyFormat.s(String(domid), 5), PyFormat.d(vcpu.number, 5),
@@ -39,9 +41,13 @@ public enum VCPUListFormat {
         var parts: [String] = []
         var end = start
         for cpu in sorted.dropFirst() {
-            if cpu == end + 1 { end = cpu; continue }
+            if cpu == end + 1 {
+                end = cpu
+                continue
+            }
             parts.append(start == end ? "\(start)" : "\(start)-\(end)")
-            start = cpu; end = cpu
+            start = cpu
+            end = cpu
         }
         parts.append(start == end ? "\(start)" : "\(start)-\(end)")
         return parts.joined(separator: ",")

@@ -1,7 +1,7 @@
 import CXen
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A CPU pool as the hypervisor has it: a set of physical CPUs with a scheduler of its own, and
@@ -13,7 +13,11 @@ public struct CPUPool: Sendable, Hashable {
     public var cpus: [Int]
     public var domainCount: Int
     public init(id: UInt32, name: String, scheduler: String, cpus: [Int], domainCount: Int) {
-        self.id = id; self.name = name; self.scheduler = scheduler; self.cpus = cpus; self.domainCount = domainCount
+        self.id = id
+        self.name = name
+        self.scheduler = scheduler
+        self.cpus = cpus
+        self.domainCount = domainCount
     }
 }
 
@@ -28,16 +32,19 @@ extension LibxlContext {
         defer { libxl_cpupoolinfo_list_free(list, count) }
         return (0..<Int(count)).map { i in
             var map = list[i].cpumap
-            return CPUPool(id: list[i].poolid, name: list[i].pool_name.map { String(cString: $0) } ?? "(null)",
-                           scheduler: String(cString: libxl_scheduler_to_string(list[i].sched)),
-                           cpus: CPUBitmap.members(&map), domainCount: Int(list[i].n_dom))
+            return CPUPool(
+                id: list[i].poolid, name: list[i].pool_name.map { String(cString: $0) } ?? "(null)",
+                scheduler: String(cString: libxl_scheduler_to_string(list[i].sched)),
+                cpus: CPUBitmap.members(&map), domainCount: Int(list[i].n_dom))
         }.sorted { $0.id < $1.id }
     }
 
     /// A pool by name, or by number as xl also accepts.
     public func resolveCPUPool(_ nameOrID: String) throws -> CPUPool {
         let pools = try listCPUPools()
-        if let p = pools.first(where: { $0.name == nameOrID }) ?? UInt32(nameOrID).flatMap({ id in pools.first { $0.id == id } }) {
+        if let p = pools.first(where: { $0.name == nameOrID })
+            ?? UInt32(nameOrID).flatMap({ id in pools.first { $0.id == id } })
+        {
             return p
         }
         throw XenError.io("Pool '\(nameOrID)' does not exist.")
@@ -83,7 +90,8 @@ extension LibxlContext {
     public func destroyCPUPool(_ pool: CPUPool) throws {
         if pool.id == 0 { throw XenError.unsupported("Pool-0 cannot be destroyed") }
         if pool.domainCount > 0 {
-            throw XenError.io("Pool '\(pool.name)' still has \(pool.domainCount) domain(s): migrate or destroy them first")
+            throw XenError.io(
+                "Pool '\(pool.name)' still has \(pool.domainCount) domain(s): migrate or destroy them first")
         }
         try check("destroying CPU pool \(pool.name)", libxl_cpupool_destroy(ctx, pool.id))
     }

@@ -25,8 +25,10 @@ public struct DomainIOStats: Sendable, Hashable {
         for name in Files.entries(of: vbdDir).sorted() where name.hasPrefix("vbd-\(domid)-") {
             s.vbds += 1
             let stats = "\(vbdDir)/\(name)/statistics/"
-            s.vbdOO += number(stats + "oo_req"); s.vbdRead += number(stats + "rd_req")
-            s.vbdWrite += number(stats + "wr_req"); s.vbdReadSectors += number(stats + "rd_sect")
+            s.vbdOO += number(stats + "oo_req")
+            s.vbdRead += number(stats + "rd_req")
+            s.vbdWrite += number(stats + "wr_req")
+            s.vbdReadSectors += number(stats + "rd_sect")
             s.vbdWriteSectors += number(stats + "wr_sect")
         }
         return s

@@ -1,6 +1,7 @@
 import CXen
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `xm info` reports about the host: uname, libxl_physinfo and libxl_version_info.
@@ -29,8 +30,11 @@ extension LibxlContext {
             func field<T>(_ t: T) -> String {
                 withUnsafeBytes(of: t) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
             }
-            h.system = field(u.sysname); h.host = field(u.nodename); h.release = field(u.release)
-            h.version = field(u.version); h.machine = field(u.machine)
+            h.system = field(u.sysname)
+            h.host = field(u.nodename)
+            h.release = field(u.release)
+            h.version = field(u.version)
+            h.machine = field(u.machine)
         }
 
         var p = libxl_physinfo()
@@ -38,11 +42,14 @@ extension LibxlContext {
         defer { libxl_physinfo_dispose(&p) }
         try check("reading the host's physical information", libxl_get_physinfo(ctx, &p))
         let pageKiB = UInt64(4)
-        h.nrCPUs = Int(p.nr_cpus); h.nrNodes = Int(p.nr_nodes)
-        h.coresPerSocket = Int(p.cores_per_socket); h.threadsPerCore = Int(p.threads_per_core)
+        h.nrCPUs = Int(p.nr_cpus)
+        h.nrNodes = Int(p.nr_nodes)
+        h.coresPerSocket = Int(p.cores_per_socket)
+        h.threadsPerCore = Int(p.threads_per_core)
         h.cpuKHz = Int(p.cpu_khz)
         h.hwCaps = withUnsafeBytes(of: p.hw_cap) { Array($0.bindMemory(to: UInt32.self)) }
-        h.capHVM = p.cap_hvm; h.capHVMDirectIO = p.cap_hvm_directio
+        h.capHVM = p.cap_hvm
+        h.capHVMDirectIO = p.cap_hvm_directio
         h.totalMemoryKiB = p.total_pages * pageKiB
         h.freeMemoryKiB = p.free_pages * pageKiB
 
@@ -53,12 +60,18 @@ extension LibxlContext {
             return h
         }
         func str(_ p: UnsafeMutablePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
-        h.xenMajor = Int(v.xen_version_major); h.xenMinor = Int(v.xen_version_minor)
-        h.xenExtra = str(v.xen_version_extra); h.xenCaps = str(v.capabilities)
-        h.xenChangeset = str(v.changeset); h.xenCommandline = str(v.commandline)
-        h.xenPagesize = Int(v.pagesize); h.virtStart = v.virt_start
-        h.ccCompiler = str(v.compiler); h.ccCompileBy = str(v.compile_by)
-        h.ccCompileDomain = str(v.compile_domain); h.ccCompileDate = str(v.compile_date)
+        h.xenMajor = Int(v.xen_version_major)
+        h.xenMinor = Int(v.xen_version_minor)
+        h.xenExtra = str(v.xen_version_extra)
+        h.xenCaps = str(v.capabilities)
+        h.xenChangeset = str(v.changeset)
+        h.xenCommandline = str(v.commandline)
+        h.xenPagesize = Int(v.pagesize)
+        h.virtStart = v.virt_start
+        h.ccCompiler = str(v.compiler)
+        h.ccCompileBy = str(v.compile_by)
+        h.ccCompileDomain = str(v.compile_domain)
+        h.ccCompileDate = str(v.compile_date)
 
         let sched = libxl_get_scheduler(ctx)
         if sched >= 0, let name = libxl_scheduler_to_string(libxl_scheduler(UInt32(sched))) {

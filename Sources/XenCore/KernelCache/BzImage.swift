@@ -33,8 +33,8 @@ public struct BzImage: Sendable, Equatable {
     /// bytes from the start of the file); nil when this is not a bzImage of boot protocol 2.08+.
     static func payloadStart(_ header: UnsafeRawBufferPointer) -> Int? {
         guard header.count >= Offset.headerEnd,
-              Array(header[Offset.magic..<Offset.magic + 4]) == Array("HdrS".utf8),
-              le16(header, Offset.version) >= 0x0208
+            Array(header[Offset.magic..<Offset.magic + 4]) == Array("HdrS".utf8),
+            le16(header, Offset.version) >= 0x0208
         else { return nil }
         // as libxenguest computes it: (setup_sects + 1) sectors of real-mode code, then the offset
         return (Int(header[Offset.setupSects]) + 1) * 512 + Int(le32(header, Offset.payloadOffset))
@@ -42,7 +42,9 @@ public struct BzImage: Sendable, Equatable {
 
     /// The packing named by the payload's first bytes (libxenguest's check_magic, in its order).
     static func packing(of payload: UnsafeRawBufferPointer) -> Packing? {
-        func starts(_ magic: [UInt8]) -> Bool { payload.count >= magic.count && payload.prefix(magic.count).elementsEqual(magic) }
+        func starts(_ magic: [UInt8]) -> Bool {
+            payload.count >= magic.count && payload.prefix(magic.count).elementsEqual(magic)
+        }
         if starts([0x1f, 0x8b]) { return .gzip }
         if starts([0x42, 0x5a, 0x68]) { return .bzip2 }
         if starts([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]) { return .xz }

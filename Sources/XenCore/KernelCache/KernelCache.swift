@@ -31,8 +31,11 @@ public struct KernelCache: Sendable {
         let modified, changed: timespec
 
         init(_ st: stat) {
-            device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = UInt64(st.st_size)
-            modified = st.st_mtim; changed = st.st_ctim
+            device = UInt64(st.st_dev)
+            inode = UInt64(st.st_ino)
+            size = UInt64(st.st_size)
+            modified = st.st_mtim
+            changed = st.st_ctim
         }
 
         var entryName: String {
@@ -85,7 +88,8 @@ public struct KernelCache: Sendable {
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: BzImage.headerSize)
         guard pread(fd, &header, header.count, 0) == header.count,
-              let start = header.withUnsafeBytes({ BzImage.payloadStart($0) }) else { return false }
+            let start = header.withUnsafeBytes({ BzImage.payloadStart($0) })
+        else { return false }
         var magic = [UInt8](repeating: 0, count: 8)
         let n = pread(fd, &magic, magic.count, off_t(start))
         guard n > 0, let packing = magic.prefix(n).withUnsafeBytes({ BzImage.packing(of: $0) }) else { return false }
@@ -132,7 +136,8 @@ public struct KernelCache: Sendable {
         defer { munmap(mapped, size) }
         let bytes = UnsafeRawBufferPointer(start: mapped, count: size)
         guard let image = BzImage(bytes), let packing = image.packing,
-              PayloadDecompressor.supported.contains(packing) else { return .notPacked }
+            PayloadDecompressor.supported.contains(packing)
+        else { return .notPacked }
 
         var template = Array("\(directory)/\(Self.partialPrefix)XXXXXX".utf8CString)
         let output = mkstemp(&template)
@@ -145,12 +150,15 @@ public struct KernelCache: Sendable {
         }
         var written = 0
         var head: [UInt8] = []
-        try PayloadDecompressor.unpack(UnsafeRawBufferPointer(rebasing: bytes[image.payload]), packing: packing) { chunk in
+        try PayloadDecompressor.unpack(UnsafeRawBufferPointer(rebasing: bytes[image.payload]), packing: packing) {
+            chunk in
             if head.count < 4 { head += chunk.prefix(4 - head.count) }
             try Self.writeAll(output, chunk)
             written += chunk.count
         }
-        guard head == Self.elfMagic else { throw KernelCacheError("\(kernel): the unpacked payload is not an ELF image") }
+        guard head == Self.elfMagic else {
+            throw KernelCacheError("\(kernel): the unpacked payload is not an ELF image")
+        }
         var after = stat()
         guard fstat(source, &after) == 0, Identity(after) == identity else {
             throw KernelCacheError("\(kernel) changed while it was unpacked")

@@ -20,8 +20,10 @@ enum PayloadDecompressor {
 
     /// Feeds `output` the unpacked bytes of `input`, up to the end of its first stream: the kernel's
     /// build appends the unpacked size after the stream, which is not part of it.
-    static func unpack(_ input: UnsafeRawBufferPointer, packing: BzImage.Packing,
-                       into output: (UnsafeRawBufferPointer) throws -> Void) throws {
+    static func unpack(
+        _ input: UnsafeRawBufferPointer, packing: BzImage.Packing,
+        into output: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { chunk.deallocate() }
         var total = 0
@@ -38,8 +40,10 @@ enum PayloadDecompressor {
         }
     }
 
-    private static func unpackLZMA(_ input: UnsafeRawBufferPointer, legacy: Bool, chunk: UnsafeMutableRawBufferPointer,
-                                   emit: (Int) throws -> Void) throws {
+    private static func unpackLZMA(
+        _ input: UnsafeRawBufferPointer, legacy: Bool, chunk: UnsafeMutableRawBufferPointer,
+        emit: (Int) throws -> Void
+    ) throws {
         var stream = lzma_stream()  // zeroed: LZMA_STREAM_INIT
         let rc = legacy ? lzma_alone_decoder(&stream, UInt64.max) : lzma_stream_decoder(&stream, UInt64.max, 0)
         guard rc == LZMA_OK else { throw KernelCacheError("liblzma: cannot start a decoder (\(rc.rawValue))") }
@@ -53,16 +57,22 @@ enum PayloadDecompressor {
             try emit(chunk.count - stream.avail_out)
             if status == LZMA_STREAM_END { return }
             guard status == LZMA_OK else {
-                throw KernelCacheError(status == LZMA_BUF_ERROR ? "the xz payload is truncated" : "liblzma: corrupt payload (\(status.rawValue))")
+                throw KernelCacheError(
+                    status == LZMA_BUF_ERROR
+                        ? "the xz payload is truncated" : "liblzma: corrupt payload (\(status.rawValue))")
             }
         }
     }
 
-    private static func unpackGzip(_ input: UnsafeRawBufferPointer, chunk: UnsafeMutableRawBufferPointer,
-                                   emit: (Int) throws -> Void) throws {
+    private static func unpackGzip(
+        _ input: UnsafeRawBufferPointer, chunk: UnsafeMutableRawBufferPointer,
+        emit: (Int) throws -> Void
+    ) throws {
         guard input.count <= Int(UInt32.max) else { throw KernelCacheError("the gzip payload is too large") }
         var stream = z_stream()
-        guard cdecompress_inflate_init_gzip(&stream) == Z_OK else { throw KernelCacheError("zlib: cannot start inflate") }
+        guard cdecompress_inflate_init_gzip(&stream) == Z_OK else {
+            throw KernelCacheError("zlib: cannot start inflate")
+        }
         defer { inflateEnd(&stream) }
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
         stream.avail_in = UInt32(input.count)
@@ -73,13 +83,16 @@ enum PayloadDecompressor {
             try emit(chunk.count - Int(stream.avail_out))
             if status == Z_STREAM_END { return }
             guard status == Z_OK else {
-                throw KernelCacheError(status == Z_BUF_ERROR ? "the gzip payload is truncated" : "zlib: corrupt payload (\(status))")
+                throw KernelCacheError(
+                    status == Z_BUF_ERROR ? "the gzip payload is truncated" : "zlib: corrupt payload (\(status))")
             }
         }
     }
 
-    private static func unpackZstd(_ input: UnsafeRawBufferPointer, chunk: UnsafeMutableRawBufferPointer,
-                                   emit: (Int) throws -> Void) throws {
+    private static func unpackZstd(
+        _ input: UnsafeRawBufferPointer, chunk: UnsafeMutableRawBufferPointer,
+        emit: (Int) throws -> Void
+    ) throws {
         guard let stream = ZSTD_createDStream() else { throw KernelCacheError("libzstd: cannot start a decoder") }
         defer { ZSTD_freeDStream(stream) }
         ZSTD_initDStream(stream)

@@ -31,8 +31,9 @@ enum CMemory {
 
     /// A NULL-terminated `libxl_string_list`.
     static func stringList(_ items: [String], key: String) throws(LibxlError) -> libxl_string_list {
-        guard let list = calloc(items.count + 1, MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
-            .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: items.count + 1)
+        guard
+            let list = calloc(items.count + 1, MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
+                .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: items.count + 1)
         else { throw .outOfMemory }
         for (i, item) in items.enumerated() {
             do { list[i] = try string(item, key: key) } catch {

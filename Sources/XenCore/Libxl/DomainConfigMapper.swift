@@ -10,8 +10,10 @@ struct DomainConfigMapper {
     let config: DomainConfig
     let options: LibxlDomainConfig.Options
 
-    init(target: UnsafeMutablePointer<libxl_domain_config>, config: DomainConfig,
-         options: LibxlDomainConfig.Options) {
+    init(
+        target: UnsafeMutablePointer<libxl_domain_config>, config: DomainConfig,
+        options: LibxlDomainConfig.Options
+    ) {
         self.target = target
         self.config = config
         self.options = options

@@ -15,11 +15,11 @@ public enum LibxlError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalidValue(key, value, reason):
+        case .invalidValue(let key, let value, let reason):
             return "invalid value '\(value)' for '\(key)': \(reason)"
-        case let .nothingToBoot(type):
+        case .nothingToBoot(let type):
             return "a \(type) guest needs a 'kernel' or a 'bootloader' (neither is set)"
-        case let .maxvcpusBelowVcpus(maxvcpus, vcpus):
+        case .maxvcpusBelowVcpus(let maxvcpus, let vcpus):
             return "'maxvcpus' (\(maxvcpus)) is less than 'vcpus' (\(vcpus))"
         case .outOfMemory:
             return "out of memory while building the libxl domain configuration"

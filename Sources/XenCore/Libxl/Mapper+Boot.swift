@@ -23,9 +23,9 @@ extension DomainConfigMapper {
     var commandLine: String? {
         if let cmdline = config.cmdline { return cmdline }
         switch (config.root, config.extra) {
-        case let (root?, extra?): return "root=\(root) \(extra)"
-        case let (root?, nil): return "root=\(root)"
-        case let (nil, extra?): return extra
+        case (let root?, let extra?): return "root=\(root) \(extra)"
+        case (let root?, nil): return "root=\(root)"
+        case (nil, let extra?): return extra
         case (nil, nil): return nil
         }
     }

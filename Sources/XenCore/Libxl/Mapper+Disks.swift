@@ -43,7 +43,8 @@ extension DomainConfigMapper {
         if let discard = spec.discard { libxl_defbool_set(&d.pointee.discard_enable, discard) }
         if let trusted = spec.trusted { libxl_defbool_set(&d.pointee.trusted, trusted) }
         if let specification = spec.specification {
-            d.pointee.specification = specification == .xen ? LIBXL_DISK_SPECIFICATION_XEN : LIBXL_DISK_SPECIFICATION_VIRTIO
+            d.pointee.specification =
+                specification == .xen ? LIBXL_DISK_SPECIFICATION_XEN : LIBXL_DISK_SPECIFICATION_VIRTIO
         }
         try fillColo(d, from: spec)
     }

@@ -7,15 +7,17 @@ extension DomainConfigMapper {
     /// extra arguments.
     mutating func fillDeviceModel() throws(LibxlError) {
         let b = bInfo
-        try CMemory.replace(&b.pointee.device_model, withOptional: config.deviceModelOverride,
-                            key: "device_model_override")
+        try CMemory.replace(
+            &b.pointee.device_model, withOptional: config.deviceModelOverride,
+            key: "device_model_override")
         switch config.deviceModelVersion {
         case nil: break
         case "qemu-xen-traditional"?: b.pointee.device_model_version = LIBXL_DEVICE_MODEL_VERSION_QEMU_XEN_TRADITIONAL
         case "qemu-xen"?: b.pointee.device_model_version = LIBXL_DEVICE_MODEL_VERSION_QEMU_XEN
         case let other?:
-            throw .invalidValue(key: "device_model_version", value: other,
-                                reason: "expected 'qemu-xen' or 'qemu-xen-traditional'")
+            throw .invalidValue(
+                key: "device_model_version", value: other,
+                reason: "expected 'qemu-xen' or 'qemu-xen-traditional'")
         }
         if !config.deviceModelArgs.isEmpty {
             b.pointee.extra = try CMemory.stringList(config.deviceModelArgs, key: "device_model_args")
@@ -64,8 +66,9 @@ extension DomainConfigMapper {
 
         // xl: a display number both in vnclisten ("host:N") and in vncdisplay is contradictory.
         if let listen = config.vnc?.listen, listen.contains(":"), let display = config.vnc?.display, display != 0 {
-            throw .invalidValue(key: "vnclisten", value: listen,
-                                reason: "the display is given both here and in vncdisplay")
+            throw .invalidValue(
+                key: "vnclisten", value: listen,
+                reason: "the display is given both here and in vncdisplay")
         }
     }
 }

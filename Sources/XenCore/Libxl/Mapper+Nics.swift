@@ -23,7 +23,8 @@ extension DomainConfigMapper {
             switch type {
             case "vif": n.pointee.nictype = LIBXL_NIC_TYPE_VIF
             case "ioemu": n.pointee.nictype = LIBXL_NIC_TYPE_VIF_IOEMU
-            default: throw .invalidValue(key: "vif", value: shown, reason: "type must be 'vif' or 'ioemu', not '\(type)'")
+            default:
+                throw .invalidValue(key: "vif", value: shown, reason: "type must be 'vif' or 'ioemu', not '\(type)'")
             }
         }
         if let mac = spec.mac {

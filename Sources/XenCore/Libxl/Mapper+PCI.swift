@@ -47,8 +47,9 @@ extension DomainConfigMapper {
             d.pointee.rdm_policy = domainPolicy
             if let policy = spec.rdmPolicy {
                 guard libxl_rdm_reserve_policy_from_string(policy, &d.pointee.rdm_policy) == 0 else {
-                    throw .invalidValue(key: "pci", value: spec.original,
-                                        reason: "rdm_policy must be 'strict' or 'relaxed'")
+                    throw .invalidValue(
+                        key: "pci", value: spec.original,
+                        reason: "rdm_policy must be 'strict' or 'relaxed'")
                 }
             }
         }
@@ -57,10 +58,11 @@ extension DomainConfigMapper {
 
     private func checkBDF(_ spec: PciSpec) throws(LibxlError) {
         guard (0...0xffff).contains(spec.domain), (0...0xff).contains(spec.bus),
-              (0...0x1f).contains(spec.device), (0...7).contains(spec.function)
+            (0...0x1f).contains(spec.device), (0...7).contains(spec.function)
         else {
-            throw .invalidValue(key: "pci", value: spec.original,
-                                reason: "PCI address out of range (domain ≤ ffff, bus ≤ ff, device ≤ 1f, function ≤ 7)")
+            throw .invalidValue(
+                key: "pci", value: spec.original,
+                reason: "PCI address out of range (domain ≤ ffff, bus ≤ ff, device ≤ 1f, function ≤ 7)")
         }
     }
 }

@@ -34,8 +34,9 @@ extension DomainConfigMapper {
         }
         var mode = LIBXL_TSC_MODE_DEFAULT
         guard libxl_tsc_mode_from_string(text, &mode) == 0 else {
-            throw .invalidValue(key: "tsc_mode", value: text,
-                                reason: "expected default, always_emulate, native or native_paravirt")
+            throw .invalidValue(
+                key: "tsc_mode", value: text,
+                reason: "expected default, always_emulate, native or native_paravirt")
         }
         return mode
     }

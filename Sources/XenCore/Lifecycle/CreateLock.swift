@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The host-wide lock held while a domain is created, like xl's /var/lock/xl: between the check

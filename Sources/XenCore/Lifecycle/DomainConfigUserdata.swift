@@ -25,8 +25,9 @@ extension LibxlContext {
         var config = libxl_domain_config()
         libxl_domain_config_init(&config)
         defer { libxl_domain_config_dispose(&config) }
-        try check("reading the configuration of domain \(domid)",
-                  libxl_retrieve_domain_configuration(ctx, domid, &config, nil))
+        try check(
+            "reading the configuration of domain \(domid)",
+            libxl_retrieve_domain_configuration(ctx, domid, &config, nil))
         guard let text = libxl_domain_config_to_json(ctx, &config) else {
             throw XenError.io("libxl could not convert the configuration of domain \(domid) to JSON")
         }

@@ -70,8 +70,9 @@ extension LibxlContext {
     }
 
     public func sendTrigger(_ domid: UInt32, _ trigger: DomainTrigger, vcpu: UInt32 = 0) throws {
-        try check("sending trigger '\(trigger.rawValue)' to domain \(domid)",
-                  libxl_send_trigger(ctx, domid, trigger.libxlValue, vcpu, nil))
+        try check(
+            "sending trigger '\(trigger.rawValue)' to domain \(domid)",
+            libxl_send_trigger(ctx, domid, trigger.libxlValue, vcpu, nil))
     }
 
     /// xm reset, as xend did it: a hard restart. The domain is destroyed and created again from

@@ -34,7 +34,8 @@ extension LibxlContext {
         do { return try body() } catch { throw XenError.io(error.description) }
     }
 
-    private func createDomain(_ config: borrowing LibxlDomainConfig, json: String, paused: Bool) throws -> CreatedDomain {
+    private func createDomain(_ config: borrowing LibxlDomainConfig, json: String, paused: Bool) throws -> CreatedDomain
+    {
         let name = config.name
         let lock = try CreateLock()
         defer { lock.release() }
@@ -70,7 +71,7 @@ extension LibxlContext {
         return config.withUnsafeConfig { raw -> String? in
             let type = raw.pointee.b_info.type
             guard type == LIBXL_DOMAIN_TYPE_PV || type == LIBXL_DOMAIN_TYPE_PVH,
-                  raw.pointee.b_info.bootloader == nil, let path = raw.pointee.b_info.kernel
+                raw.pointee.b_info.bootloader == nil, let path = raw.pointee.b_info.kernel
             else { return nil }
             let kernel = String(cString: path)
             switch cache.lookup(kernel) {

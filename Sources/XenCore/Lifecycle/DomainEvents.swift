@@ -1,7 +1,7 @@
 import CXen
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What libxl reports about a watched domain.
@@ -22,8 +22,9 @@ public final class DomainWatch {
         self.context = context
         for domid in domids {
             var generator: OpaquePointer?
-            try context.check("watching domain \(domid)",
-                              libxl_evenable_domain_death(context.ctx, domid, UInt64(domid), &generator))
+            try context.check(
+                "watching domain \(domid)",
+                libxl_evenable_domain_death(context.ctx, domid, UInt64(domid), &generator))
             if let generator { generators[domid] = generator }
         }
     }
@@ -103,7 +104,8 @@ extension LibxlContext {
     /// only when the domain does, as for a domain another toolstack built).
     private func storedShutdownPolicy(_ domid: UInt32) -> ShutdownPolicy? {
         guard let json = try? storedDomainConfig(for: domid),
-              let config = try? LibxlDomainConfig(json: json, context: self) else { return nil }
+            let config = try? LibxlDomainConfig(json: json, context: self)
+        else { return nil }
         return config.shutdownPolicy
     }
 

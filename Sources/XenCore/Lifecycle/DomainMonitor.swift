@@ -1,7 +1,7 @@
 import CXen
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The per-domain monitor (what xl forks after create): waits for the guest to stop and applies
@@ -29,7 +29,9 @@ public final class DomainMonitor {
     }
 
     public func run() throws {
-        report("monitoring domain \(name) (id \(domid)): poweroff \(policy.onPoweroff.rawValue), reboot \(policy.onReboot.rawValue), crash \(policy.onCrash.rawValue)")
+        report(
+            "monitoring domain \(name) (id \(domid)): poweroff \(policy.onPoweroff.rawValue), reboot \(policy.onReboot.rawValue), crash \(policy.onCrash.rawValue)"
+        )
         while true {
             let event = try nextEvent()
             guard case .shutdown(let reason) = event else {
@@ -37,7 +39,8 @@ public final class DomainMonitor {
                 return
             }
             let decision = policy.decision(for: reason)
-            report("domain \(domid) shut down (\(reason.rawValue)): \(policy.action(for: reason)?.rawValue ?? "nothing")")
+            report(
+                "domain \(domid) shut down (\(reason.rawValue)): \(policy.action(for: reason)?.rawValue ?? "nothing")")
             if decision.dumpCore { dumpCore() }
             switch decision.then {
             case .leaveToSuspender, .preserve:
@@ -90,7 +93,8 @@ public final class DomainMonitor {
         mkdir(dumpDirectory, 0o700)
         let file = "\(dumpDirectory)/\(name)"
         do {
-            try context.check("dumping the core of domain \(domid)", libxl_domain_core_dump(context.ctx, domid, file, nil))
+            try context.check(
+                "dumping the core of domain \(domid)", libxl_domain_core_dump(context.ctx, domid, file, nil))
             report("core of domain \(domid) written to \(file)")
         } catch {
             report("core dump failed: \(error)")

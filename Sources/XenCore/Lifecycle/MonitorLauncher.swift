@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starts a domain's monitor as a detached process of our own binary: its own session (it must
@@ -15,7 +15,9 @@ public enum MonitorLauncher {
 
     /// Runs `executable arguments...`; returns the monitor's pid.
     @discardableResult
-    public static func launch(executable: String = "/proc/self/exe", arguments: [String], logName: String) throws -> pid_t {
+    public static func launch(executable: String = "/proc/self/exe", arguments: [String], logName: String) throws
+        -> pid_t
+    {
         mkdir(logDirectory, 0o755)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -37,7 +39,9 @@ public enum MonitorLauncher {
         posix_spawnattr_setflags(&attributes, Int16(posixSpawnSetsid | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer {
+            for pointer in argv { free(pointer) }
+        }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard rc == 0 else {

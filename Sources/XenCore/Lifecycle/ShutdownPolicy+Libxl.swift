@@ -22,9 +22,10 @@ extension ShutdownPolicy {
             a.rawValue == 0 ? fallback : ShutdownAction(a)
         }
         let d = ShutdownPolicy()
-        self.init(onPoweroff: pick(c.on_poweroff, d.onPoweroff), onReboot: pick(c.on_reboot, d.onReboot),
-                  onCrash: pick(c.on_crash, d.onCrash), onWatchdog: pick(c.on_watchdog, d.onWatchdog),
-                  onSoftReset: pick(c.on_soft_reset, d.onSoftReset))
+        self.init(
+            onPoweroff: pick(c.on_poweroff, d.onPoweroff), onReboot: pick(c.on_reboot, d.onReboot),
+            onCrash: pick(c.on_crash, d.onCrash), onWatchdog: pick(c.on_watchdog, d.onWatchdog),
+            onSoftReset: pick(c.on_soft_reset, d.onSoftReset))
     }
 }
 

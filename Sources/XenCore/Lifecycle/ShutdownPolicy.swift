@@ -43,9 +43,11 @@ public struct ShutdownPolicy: Sendable, Hashable {
     public var onSoftReset: ShutdownAction
 
     /// xl's defaults (libxl_types.idl): destroy, restart, destroy, destroy, soft-reset.
-    public init(onPoweroff: ShutdownAction = .destroy, onReboot: ShutdownAction = .restart,
-                onCrash: ShutdownAction = .destroy, onWatchdog: ShutdownAction = .destroy,
-                onSoftReset: ShutdownAction = .softReset) {
+    public init(
+        onPoweroff: ShutdownAction = .destroy, onReboot: ShutdownAction = .restart,
+        onCrash: ShutdownAction = .destroy, onWatchdog: ShutdownAction = .destroy,
+        onSoftReset: ShutdownAction = .softReset
+    ) {
         self.onPoweroff = onPoweroff
         self.onReboot = onReboot
         self.onCrash = onCrash

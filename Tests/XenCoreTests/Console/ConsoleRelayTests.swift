@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import XenCore
 
 /// The relay between the user and a console pty, driven with a pty of the test's own playing
@@ -8,7 +9,8 @@ import Testing
 @Suite(.serialized) struct ConsoleRelayTests {
     @Test func relaysBothWaysUntilInputEnds() throws {
         let pty = try PtyPair()
-        let input = TestPipe(), output = TestPipe()
+        let input = TestPipe()
+        let output = TestPipe()
         writeString(pty.master, "XM-GUEST-ALIVE 1\r\n")
         writeString(input.writeEnd, "ping hello\n")
         close(input.writeEnd)
@@ -21,7 +23,8 @@ import Testing
 
     @Test func escapeDetachesAndForwardsWhatCameBeforeIt() throws {
         let pty = try PtyPair()
-        let input = TestPipe(), output = TestPipe()
+        let input = TestPipe()
+        let output = TestPipe()
         writeString(input.writeEnd, "ping a\n\u{1d}ping b\n")
         // Input stays open: only the escape can end this session.
         let end = ConsoleRelay(input: input.readEnd, output: output.writeEnd, console: pty.slave).run()
@@ -32,7 +35,8 @@ import Testing
 
     @Test func consoleHangupEndsTheSession() throws {
         let pty = try PtyPair()
-        let input = TestPipe(), output = TestPipe()
+        let input = TestPipe()
+        let output = TestPipe()
         let relay = ConsoleRelay(input: input.readEnd, output: output.writeEnd, console: pty.slave)
         let session = RelayThread(relay)
         writeString(pty.master, "XM-GUEST-POWEROFF\r\n")
@@ -51,7 +55,8 @@ import Testing
 
     @Test func closedOutputEndsTheSession() throws {
         let pty = try PtyPair()
-        let input = TestPipe(), output = TestPipe()
+        let input = TestPipe()
+        let output = TestPipe()
         close(output.readEnd)
         writeString(pty.master, "anything\r\n")
         let previous = signal(SIGPIPE, SIG_IGN)
@@ -63,7 +68,8 @@ import Testing
 
     @Test func signalStopsTheSessionAndDispositionsComeBack() throws {
         let pty = try PtyPair()
-        let input = TestPipe(), output = TestPipe()
+        let input = TestPipe()
+        let output = TestPipe()
         let before = signal(SIGTERM, SIG_DFL)
         signal(SIGTERM, before)
         let signals = try SignalPipe()
@@ -82,7 +88,8 @@ import Testing
     /// the relay has open, as with qemu's serial pty, included).
     @Test func idleSessionDoesNotSpin() throws {
         let pty = try PtyPair()
-        let input = TestPipe(), output = TestPipe()
+        let input = TestPipe()
+        let output = TestPipe()
         let relay = ConsoleRelay(input: input.readEnd, output: output.writeEnd, console: pty.slave)
         let session = RelayThread(relay)
         usleep(500_000)
@@ -106,13 +113,15 @@ private final class RelayThread: @unchecked Sendable {
     init(_ relay: ConsoleRelay) {
         self.relay = relay
         let box = Unmanaged.passRetained(self).toOpaque()
-        let rc = pthread_create(&thread, nil, { box in
-            let me = Unmanaged<RelayThread>.fromOpaque(box!).takeRetainedValue()
-            let before = threadCPUSeconds()
-            let end = me.relay.run()
-            me.result = (end, threadCPUSeconds() - before)
-            return nil
-        }, box)
+        let rc = pthread_create(
+            &thread, nil,
+            { box in
+                let me = Unmanaged<RelayThread>.fromOpaque(box!).takeRetainedValue()
+                let before = threadCPUSeconds()
+                let end = me.relay.run()
+                me.result = (end, threadCPUSeconds() - before)
+                return nil
+            }, box)
         precondition(rc == 0, "pthread_create: \(rc)")
     }
 

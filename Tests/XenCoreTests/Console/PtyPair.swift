@@ -11,9 +11,11 @@ final class PtyPair {
         // are the Linux ioctls they wrap (function-like macros in C, so spelled out here:
         // _IOW('T', 0x31, int) and _IOR('T', 0x30, unsigned int), the asm-generic encoding).
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-        var unlock: Int32 = 0, number: UInt32 = 0
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
         guard master >= 0, ioctl(master, UInt(0x4004_5431), &unlock) == 0,
-              ioctl(master, UInt(0x8004_5430), &number) == 0 else {
+            ioctl(master, UInt(0x8004_5430), &number) == 0
+        else {
             throw PtyError.cannotOpen
         }
         slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)

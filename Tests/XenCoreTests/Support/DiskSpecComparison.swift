@@ -1,7 +1,7 @@
 import ConfigParser
 import Testing
-import XenCore
 import XLUOracle
+import XenCore
 
 /// One disk spec through both parsers, and the verdict.
 struct DiskSpecComparison {
@@ -21,13 +21,13 @@ struct DiskSpecComparison {
             return
         }
         switch (ours, theirs) {
-        case let (.success(o), .success(t)):
+        case (.success(let o), .success(let t)):
             expectSameFields(o, t)
         case (.failure, .failure):
             break
-        case let (.success(o), .failure(e)):
+        case (.success(let o), .failure(let e)):
             Issue.record("'\(spec)': we accept (\(o.vdev) ← '\(o.target)'), xl refuses: \(e)")
-        case let (.failure(e), .success(t)):
+        case (.failure(let e), .success(let t)):
             Issue.record("'\(spec)': we refuse (\(e)), xl accepts (\(t.vdev ?? "-") ← '\(t.target ?? "-")')")
         }
     }
@@ -66,7 +66,9 @@ enum DiskSpecIntent {
     case trustFlags
 
     static func of(_ c: DiskSpecComparison) -> DiskSpecIntent? {
-        let fields = c.spec.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let fields = c.spec.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         if fields.count >= 3, fields[2] == "w!" { return .sharedWritable }
         if fields.contains("trusted") || fields.contains("untrusted") { return .trustFlags }
         if fields.count >= 4, fields[0].contains(":"), !fields[3].contains("=") { return .xmBackendFields }
@@ -79,29 +81,40 @@ enum DiskSpecIntent {
     func assert(_ c: DiskSpecComparison) {
         switch self {
         case .sharedWritable:
-            guard case let .failure(.rejected(_, report)) = c.theirs else {
+            guard case .failure(.rejected(_, let report)) = c.theirs else {
                 Issue.record("'\(c.spec)': xlu was expected to refuse w!")
                 return
             }
             #expect(report.contains("unknown value for access"))
-            guard case let .success(o) = c.ours else { Issue.record("'\(c.spec)': we refuse w!"); return }
+            guard case .success(let o) = c.ours else {
+                Issue.record("'\(c.spec)': we refuse w!")
+                return
+            }
             #expect(o.forceShared && !o.readOnly)
         case .xmBackendFields:
-            guard case let .failure(.rejected(_, report)) = c.theirs else {
+            guard case .failure(.rejected(_, let report)) = c.theirs else {
                 Issue.record("'\(c.spec)': xlu was expected to refuse the xm backend field")
                 return
             }
             #expect(report.contains("too many positional parameters"))
-            guard case .success = c.ours else { Issue.record("'\(c.spec)': we refuse xm's backend field"); return }
+            guard case .success = c.ours else {
+                Issue.record("'\(c.spec)': we refuse xm's backend field")
+                return
+            }
         case .trustFlags:
             guard case .failure = c.theirs else {
                 Issue.record("'\(c.spec)': xlu 4.17 was expected to misread the trust flag")
                 return
             }
-            guard case let .success(o) = c.ours else { Issue.record("'\(c.spec)': we refuse a documented flag"); return }
-            #expect(o.trusted == c.spec.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "trusted" })
+            guard case .success(let o) = c.ours else {
+                Issue.record("'\(c.spec)': we refuse a documented flag")
+                return
+            }
+            #expect(
+                o.trusted
+                    == c.spec.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "trusted" })
         case .devPrefixedVdev:
-            guard case let .success(o) = c.ours, case let .success(t) = c.theirs else {
+            guard case .success(let o) = c.ours, case .success(let t) = c.theirs else {
                 Issue.record("'\(c.spec)': both parsers should accept a /dev/ vdev")
                 return
             }

@@ -1,5 +1,6 @@
 import ConfigParser
 import Foundation
+
 @testable import XenCore
 
 /// Renders a DomainConfig through libxl and parses the JSON back, so tests can ask for fields by
@@ -25,7 +26,8 @@ struct LibxlJSONProbe {
         while !segments.isEmpty {
             var key = segments.removeFirst()
             if key == "type", let next = segments.first, ["hvm", "pv", "pvh"].contains(next),
-               (current as? [String: Any])?["type.\(next)"] != nil {
+                (current as? [String: Any])?["type.\(next)"] != nil
+            {
                 key = "type.\(segments.removeFirst())"
             }
             if let array = current as? [Any], let index = Int(key) {
