@@ -14,22 +14,26 @@ FISH_COMPLETION_DIR ?= $(DATADIR)/fish/vendor_completions.d
 # The release build the real-Xen suite uses too: the Swift runtime linked in, since a dom0 has none.
 RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path .build-release
 
-.PHONY: help setup build unit fuzz-smoke integration test demo release install uninstall
+.PHONY: help setup lint build unit fuzz-smoke integration test demo release install uninstall
 .NOTPARALLEL:
 
 help:
 	@echo "make setup        install the Debian packages the build and the tests need (root)"
+	@echo "make lint         swift-format and shellcheck over the project (fails on any finding)"
 	@echo "make build        swift build"
 	@echo "make unit         swift test"
 	@echo "make fuzz-smoke   a short libFuzzer run of the parser (FUZZ_RUNS=$(FUZZ_RUNS))"
 	@echo "make integration  real-Xen suite: Tests/Integration/run.sh [SCENARIOS='00-toolstack 10-dryrun']"
-	@echo "make test         setup + unit + fuzz-smoke + integration (what CI runs)"
+	@echo "make test         setup + lint + unit + fuzz-smoke + integration (what CI runs)"
 	@echo "make demo         setup + xm against a Xen host: this one if it is a dom0, else Xen under QEMU"
 	@echo "make install      release xm to $(SBINDIR), man pages, bash/zsh/fish completions"
 	@echo "                  (PREFIX=$(PREFIX), DESTDIR for staging); make uninstall removes them"
 
 setup:
 	scripts/setup-debian.sh
+
+lint:
+	scripts/lint.sh
 
 build:
 	swift build
@@ -43,7 +47,7 @@ fuzz-smoke:
 integration:
 	Tests/Integration/run.sh $(SCENARIOS)
 
-test: setup unit fuzz-smoke integration
+test: setup lint unit fuzz-smoke integration
 
 demo: setup
 	scripts/demo.sh

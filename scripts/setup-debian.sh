@@ -12,6 +12,7 @@ PACKAGES=(
   qemu-system-xen     # its libraries resolve the dom0 image's HVM device model
   busybox-static cpio gzip
   python3             # the suite's host-side reporting and comparison
+  shellcheck          # make lint (swift-format comes with the Swift toolchain)
   ca-certificates
 )
 
