@@ -1,9 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// xm is a Xen dom0 tool: it links libxenlight and the other libraries of Debian's libxen-dev and
+// calls Linux's POSIX interfaces directly, so it builds on Linux only. (SwiftPM has no Linux
+// platform minimum to declare; `platforms:` only names Apple systems.)
+#if !os(Linux)
+    #error("xm builds on Linux only: it links Xen's toolstack libraries (Debian's libxen-dev)")
+#endif
+
 let package = Package(
     name: "xm",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "xm", targets: ["xm"]),
         .executable(name: "xm-bench", targets: ["xm-bench"]),

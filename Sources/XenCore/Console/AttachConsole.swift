@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// Attaches this process's standard input and output to a domain's console until the user
 /// types Ctrl-], standard input ends, the console goes away or a signal arrives. The terminal

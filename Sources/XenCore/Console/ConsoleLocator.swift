@@ -1,8 +1,5 @@
 import CXen
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// Where a domain's console pty is: xenconsoled (PV console) and the device model (serial)
 /// publish the pty's path in xenstore once they have set it up.

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// The lock xenconsole takes (/var/lock/xenconsole.<domid>, flock), so that xm console and
 /// xl console never both attach to one domain and split its input between them. Taken without

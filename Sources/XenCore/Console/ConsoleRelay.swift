@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// Copies bytes both ways between the user (input, output) and a console pty until one side
 /// ends or the user types the escape character. It knows nothing of Xen: the unit tests drive

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// A terminal switched to raw mode for the length of a console session: every key, Ctrl-C and
 /// Ctrl-] included, goes to the relay instead of the line discipline, and the guest's own

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// The write end of the active SignalPipe, for the signal handler (which can capture nothing).
 nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1

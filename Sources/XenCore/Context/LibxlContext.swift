@@ -1,9 +1,6 @@
 import CXen
+import Glibc
 import Logging
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The one libxl context of an xm process. Opening it is what tells us whether a hypervisor is
 /// there: without Xen, libxl_ctx_alloc fails (it cannot open the privcmd handle) and we say so

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The few pieces of Python's `%`-formatting that xm's tables use, so our columns line up
 /// character for character with xm's: `%-40s`, `%5s`, `%5d`, `%8.1f`. Widths are minimums,

@@ -1,8 +1,5 @@
 import CXen
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// A CPU pool as the hypervisor has it: a set of physical CPUs with a scheduler of its own, and
 /// the domains that run on them.

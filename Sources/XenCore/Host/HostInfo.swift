@@ -1,8 +1,5 @@
 import CXen
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// What `xm info` reports about the host: uname, libxl_physinfo and libxl_version_info.
 public struct HostInfo: Sendable, Hashable {

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// The host-wide lock held while a domain is created, like xl's /var/lock/xl: between the check
 /// that no domain has the name and the domain appearing under it, no other xm create may run, so

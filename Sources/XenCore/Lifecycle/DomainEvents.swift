@@ -1,8 +1,5 @@
 import CXen
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// What libxl reports about a watched domain.
 public enum DomainEvent: Sendable, Hashable {

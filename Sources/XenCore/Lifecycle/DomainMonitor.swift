@@ -1,8 +1,5 @@
 import CXen
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// The per-domain monitor (what xl forks after create): waits for the guest to stop and applies
 /// the config's on_poweroff / on_reboot / on_crash / on_watchdog / on_soft_reset. Runs in a

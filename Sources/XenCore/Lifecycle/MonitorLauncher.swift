@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// Starts a domain's monitor as a detached process of our own binary: its own session (it must
 /// outlive the shell that ran xm create), stdin from /dev/null, output appended to a log. A new

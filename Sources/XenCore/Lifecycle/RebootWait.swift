@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 extension LibxlContext {
     /// After a reboot request: blocks until a domain of this name runs under a new domid (the
