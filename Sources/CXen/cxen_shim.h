@@ -2,8 +2,8 @@
 #define CXEN_SHIM_H
 /* The API level we are written against: libxl keeps older behaviour for older callers. */
 #define LIBXL_API_VERSION 0x041400
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdio.h>  /* vsnprintf */
+#include <stdlib.h> /* calloc, free */
 #include <xentoollog.h>
 #include <xenctrl.h>
 #include <xenstore.h>
@@ -11,26 +11,16 @@
 #include <libxl_utils.h>
 #include <libxlutil.h>
 
-/* xtl_log is variadic and cannot be called from Swift; these wrap the pieces we need. */
-static inline void cxen_free(void *p) { free(p); }
-
-/* A logger on stderr; the stdiostream type is opaque, and its upcast is a C idiom. */
-static inline xentoollog_logger *cxen_stderr_logger(xentoollog_level min_level) {
-    return (xentoollog_logger *)xtl_createlogger_stdiostream(stderr, min_level, 0);
-}
-
 /*
- * A logger that formats libxl's printf-style messages (va_list, which Swift cannot take) and
- * hands each finished line to a callback, so XenCore can route it into swift-log.
+ * A xentoollog logger whose messages reach Swift: libxl logs printf-style (a format and a va_list,
+ * which Swift cannot take), so this formats each message here and hands the finished line to a
+ * callback, through which XenCore routes it into swift-log.
  */
 typedef void (*cxen_log_sink)(void *user, int level, int errnoval, const char *context, const char *message);
-typedef void (*cxen_progress_sink)(void *user, const char *context, const char *doing_what,
-                                   int percent, unsigned long done, unsigned long total);
 
 typedef struct {
     xentoollog_logger vtable;
     cxen_log_sink sink;
-    cxen_progress_sink progress;
     void *user;
     /* Lines below this level are dropped before they are formatted: libxl writes hundreds of
        debug lines during a create, and nobody reads them unless xm runs with -v. */
@@ -46,23 +36,16 @@ static void cxen_bridge_vmessage(xentoollog_logger *logger, xentoollog_level lev
     if (l->sink) l->sink(l->user, (int)level, errnoval, context, buf);
 }
 
-static void cxen_bridge_progress(xentoollog_logger *logger, const char *context, const char *doing_what,
-                                 int percent, unsigned long done, unsigned long total) {
-    cxen_bridge_logger *l = (cxen_bridge_logger *)logger;
-    if (l->progress) l->progress(l->user, context, doing_what, percent, done, total);
-}
-
 static void cxen_bridge_destroy(xentoollog_logger *logger) { free(logger); }
 
-static inline xentoollog_logger *cxen_bridge_logger_new(cxen_log_sink sink, cxen_progress_sink progress, void *user,
-                                                        xentoollog_level min_level) {
+static inline xentoollog_logger *cxen_bridge_logger_new(cxen_log_sink sink, void *user, xentoollog_level min_level) {
     cxen_bridge_logger *l = calloc(1, sizeof *l);
     if (!l) return NULL;
     l->vtable.vmessage = cxen_bridge_vmessage;
-    l->vtable.progress = cxen_bridge_progress;
+    /* No progress hook (calloc left it NULL): xtl_progress then drops the report. libxc reports
+       progress while it saves or restores a domain, which xm does not do. */
     l->vtable.destroy = cxen_bridge_destroy;
     l->sink = sink;
-    l->progress = progress;
     l->user = user;
     l->min_level = min_level;
     return &l->vtable;

@@ -1,9 +1,10 @@
 import ArgumentParser
 import XenCore
 
-/// Commands that act on the running hypervisor. Until each has its own file (issue 4), they
-/// connect — so on a machine without Xen they say so in one line — and then report honestly
-/// that they are not implemented yet.
+/// Commands of xm that xm does not implement yet (save, restore, migrate). They are declared so
+/// that help lists them and their names are taken; run, they connect to the hypervisor (so on a
+/// machine without Xen they say that, in one line, like every other command) and then say that
+/// they are not implemented.
 protocol HypervisorCommand: ParsableCommand {
     var arguments: [String] { get }
 }

@@ -31,7 +31,7 @@ struct LibxlLogTests {
         let user = Unmanaged.passUnretained(lines).toOpaque()
         let bridge = cxen_bridge_logger_new(
             { user, level, _, _, _ in Unmanaged<Lines>.fromOpaque(user!).takeUnretainedValue().levels.append(level) },
-            nil, user, XTL_WARN)
+            user, XTL_WARN)
         let c = try #require(bridge)
         defer { xtl_logger_destroy(c) }
         for level in [XTL_DEBUG, XTL_VERBOSE, XTL_INFO, XTL_WARN, XTL_ERROR] { send(c, level, "line") }

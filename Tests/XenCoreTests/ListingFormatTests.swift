@@ -282,7 +282,7 @@ struct HostFormatTests {
         #expect(try MemorySize.kibibytes("1G") == 1024 * 1024)
         #expect(try MemorySize.kibibytes("1500k") == 1024)  // xm divided down to whole MiB
         #expect(try MemorySize.kibibytes("98304K") == 96 * 1024)
-        #expect(try MemorySize.mebibytes("2g") == 2048)
+        #expect(try MemorySize.kibibytes("2g") == 2048 * 1024)
         for bad in ["", "m", "-5", "12x", "1.5g", "ten", "99999999999999999999"] {
             #expect(throws: MemorySize.Invalid.self, "\(bad)") { try MemorySize.kibibytes(bad) }
         }

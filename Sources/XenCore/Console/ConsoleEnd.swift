@@ -1,5 +1,5 @@
 /// Why a console session ended. Every case is a normal end for `xm console` (exit status 0), as
-/// for xenconsole; the distinction is for tests and for the create command's messages.
+/// for xenconsole; the distinction is for the relay's tests (the CLI does not look at it).
 public enum ConsoleEnd: Equatable, Sendable {
     /// The user typed the escape character (Ctrl-]).
     case detached

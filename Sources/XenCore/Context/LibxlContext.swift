@@ -50,14 +50,10 @@ public final class LibxlContext: @unchecked Sendable {
         throw XenError.libxlFailed(operation: operation, code: rc, detail: reasons.last)
     }
 
-    /// Progress of long operations (save, restore, migrate), for a progress bar on a terminal.
-    public func onProgress(_ handler: (@Sendable (_ what: String, _ percent: Int) -> Void)?) {
-        log.progress = handler
-    }
-
-    /// A dom0 has /proc/xen/capabilities (xenfs) containing "control_d". Checking first gives a
-    /// plain answer on an ordinary machine, where libxl would only report "cannot open libxc handle".
-    public static func checkHypervisorPresent() throws {
+    /// Whether this machine can reach a hypervisor at all: Xen's privcmd device, which libxl opens
+    /// first, under /proc/xen (xenfs) or /dev/xen. Checking first gives a plain answer on an
+    /// ordinary machine, where libxl would only report "cannot open libxc handle".
+    static func checkHypervisorPresent() throws {
         if access("/proc/xen/privcmd", F_OK) == 0 || access("/dev/xen/privcmd", F_OK) == 0 { return }
         if access("/proc/xen", F_OK) == 0 {
             throw XenError.noHypervisor(
@@ -65,10 +61,5 @@ public final class LibxlContext: @unchecked Sendable {
         }
         throw XenError.noHypervisor(
             "this machine is not running Xen (no /proc/xen/privcmd): xm must run in the dom0 of a Xen host")
-    }
-
-    /// Whether this process runs in a Xen control domain, without touching libxl.
-    public static var isDom0: Bool {
-        Files.readText("/proc/xen/capabilities")?.contains("control_d") ?? false
     }
 }

@@ -7,8 +7,6 @@ final class LibxlLog: @unchecked Sendable {
     let logger: Logger
     /// The last few error-level lines, newest last; read after a call fails.
     private(set) var recentErrors: [String] = []
-    /// Called for save/restore/migrate progress; set by whoever shows a progress bar.
-    var progress: (@Sendable (_ what: String, _ percent: Int) -> Void)?
 
     init(logger: Logger) { self.logger = logger }
 
@@ -61,11 +59,6 @@ final class LibxlLog: @unchecked Sendable {
                 log.receive(
                     level: level, errnoval: errnoval, context: context.map { String(cString: $0) },
                     message: String(cString: message))
-            },
-            { user, _, doing, percent, _, _ in
-                guard let user else { return }
-                let log = Unmanaged<LibxlLog>.fromOpaque(user).takeUnretainedValue()
-                log.progress?(doing.map { String(cString: $0) } ?? "", Int(percent))
             },
             user, minimumLevel)
     }

@@ -9,11 +9,6 @@ public enum MemorySize {
         }
     }
 
-    /// The size in MiB.
-    public static func mebibytes(_ text: String) throws(Invalid) -> UInt64 {
-        try kibibytes(text) / 1024
-    }
-
     /// The size in KiB (xm's value in MiB, times 1024): what libxl takes.
     public static func kibibytes(_ text: String) throws(Invalid) -> UInt64 {
         let t = text.trimmingBlanks()
