@@ -3,7 +3,7 @@ import XenCore
 
 /// xm's CPU pool commands (xm 4.1's cpupool-*; like xl's tools/xl/xl_cpupool.c). Without xend
 /// there are no "managed" pools, so cpupool-new, -start and -delete have nothing to do.
-struct CPUPoolCreate: ParsableCommand {
+struct CPUPoolCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cpupool-create",
         abstract: "Create a CPU pool from a configuration file.",
@@ -42,7 +42,7 @@ struct CPUPoolCreate: ParsableCommand {
     }
 }
 
-struct CPUPoolList: ParsableCommand {
+struct CPUPoolListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cpupool-list", abstract: "List the CPU pools of the host.")
     @Flag(name: [.customShort("c"), .long], help: "The CPUs of each pool.")
@@ -58,7 +58,7 @@ struct CPUPoolList: ParsableCommand {
     }
 }
 
-struct CPUPoolDestroy: ParsableCommand {
+struct CPUPoolDestroyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cpupool-destroy", abstract: "Destroy a CPU pool; its CPUs become free.")
     @Argument(help: "The pool: name or id.")
@@ -77,7 +77,7 @@ struct PoolAndCPU: ParsableArguments {
     var cpu: Int
 }
 
-struct CPUPoolCPUAdd: ParsableCommand {
+struct CPUPoolCPUAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cpupool-cpu-add", abstract: "Add a free CPU to a CPU pool.")
     @OptionGroup var target: PoolAndCPU
@@ -87,7 +87,7 @@ struct CPUPoolCPUAdd: ParsableCommand {
     }
 }
 
-struct CPUPoolCPURemove: ParsableCommand {
+struct CPUPoolCPURemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cpupool-cpu-remove", abstract: "Remove a CPU from a CPU pool.")
     @OptionGroup var target: PoolAndCPU
@@ -97,7 +97,7 @@ struct CPUPoolCPURemove: ParsableCommand {
     }
 }
 
-struct CPUPoolMigrate: ParsableCommand {
+struct CPUPoolMigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cpupool-migrate", abstract: "Move a domain into a CPU pool.")
     @OptionGroup var domain: DomainArgument

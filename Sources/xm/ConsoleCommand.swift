@@ -5,7 +5,7 @@ extension ConsoleType: ExpressibleByArgument {}
 
 /// `xm console DOM`: the domain's console on this terminal until Ctrl-] (xm's console.py ran
 /// xenconsole; xl's xl_console.c picks the console type the same way we do).
-struct Console: ParsableCommand {
+struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
         abstract: "Attach to a domain's console.",

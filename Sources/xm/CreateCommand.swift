@@ -3,7 +3,7 @@ import ConfigParser
 import XenCore
 
 /// `xm create`: start a domain from a config file, or with --dryrun only show what would be built.
-struct Create: ParsableCommand {
+struct CreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create a domain from a configuration file.",
@@ -64,6 +64,7 @@ struct CreateRequest: Equatable {
         try launchMonitor(for: created)
         if let kernel = created.uncachedKernel { cacheKernelInBackground(kernel) }
         if !quiet { print("Started domain \(created.name) (id=\(created.id))") }
-        if console { try attachConsoleAfterCreate(created.id) }
+        // -c: attach to the new domain's console, as xm did.
+        if console { try attachConsole(ctx: xen, domid: created.id, type: nil) }
     }
 }

@@ -13,7 +13,7 @@ struct DomainArgument: ParsableArguments {
     }
 }
 
-struct Destroy: ParsableCommand {
+struct DestroyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "destroy", abstract: "Terminate a domain immediately.")
     @OptionGroup var target: DomainArgument
     func run() throws {
@@ -22,7 +22,7 @@ struct Destroy: ParsableCommand {
     }
 }
 
-struct Pause: ParsableCommand {
+struct PauseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause execution of a domain.")
     @OptionGroup var target: DomainArgument
     func run() throws {
@@ -31,7 +31,7 @@ struct Pause: ParsableCommand {
     }
 }
 
-struct Unpause: ParsableCommand {
+struct UnpauseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "unpause", abstract: "Unpause a paused domain.")
     @OptionGroup var target: DomainArgument
     func run() throws {
@@ -40,7 +40,7 @@ struct Unpause: ParsableCommand {
     }
 }
 
-struct Reset: ParsableCommand {
+struct ResetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset",
         abstract: "Reset a domain.",
@@ -54,7 +54,7 @@ struct Reset: ParsableCommand {
     }
 }
 
-struct Rename: ParsableCommand {
+struct RenameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a domain.")
     @OptionGroup var target: DomainArgument
     @Argument(help: "The new name.") var newName: String
@@ -69,7 +69,7 @@ struct Rename: ParsableCommand {
     }
 }
 
-struct Sysrq: ParsableCommand {
+struct SysrqCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sysrq", abstract: "Send a sysrq to a domain.")
     @OptionGroup var target: DomainArgument
     @Argument(help: "The sysrq letter (h for the guest's help).") var key: String
@@ -88,7 +88,7 @@ struct Sysrq: ParsableCommand {
 
 extension DomainTrigger: ExpressibleByArgument {}
 
-struct Trigger: ParsableCommand {
+struct TriggerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "trigger", abstract: "Send a trigger to a domain.")
     @OptionGroup var target: DomainArgument
     @Argument(help: ArgumentHelp("The trigger to send.", valueName: "trigger"))

@@ -2,21 +2,21 @@ import ArgumentParser
 import XenCore
 
 /// `xm domid`, `xm domname`, `xm domstate`, `xm uptime`: small questions about domains.
-struct Domid: ParsableCommand {
+struct DomidCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "domid", abstract: "Convert a domain name to a domain id.")
     @Argument(help: "The domain's name (or uuid).") var domain: String
     func run() throws { try DomainQuery.id.run(domain) }
 }
 
-struct Domname: ParsableCommand {
+struct DomnameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "domname", abstract: "Convert a domain id to a domain name.")
     @Argument(help: "The domain's id (or uuid).") var domain: String
     func run() throws { try DomainQuery.name.run(domain) }
 }
 
-struct Domstate: ParsableCommand {
+struct DomstateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "domstate",
         abstract: "Print the state of a domain.",
@@ -43,7 +43,7 @@ enum DomainQuery: String, Equatable {
     }
 }
 
-struct Uptime: ParsableCommand {
+struct UptimeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "uptime", abstract: "Print the uptime of domains.")
 
     @Flag(name: [.customShort("s"), .long], help: "One short line per domain, like uptime(1).")

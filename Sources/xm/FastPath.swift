@@ -79,7 +79,7 @@ enum FastPath {
         case .stop(let r): try r.run()
         case .query(let q, let domain): try q.run(domain)
         case .create(let r): try r.run()
-        case .monitor(let domid): try MonitorDomain.monitor(domid)
+        case .monitor(let domid): try MonitorCommand.monitor(domid)
         }
     }
 

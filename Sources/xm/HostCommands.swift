@@ -2,7 +2,7 @@ import ArgumentParser
 import XenCore
 
 /// `xm info`, `xm dmesg`, `xm log`: the host and the hypervisor (like xl's xl_info.c, xl_misc.c).
-struct Info: ParsableCommand {
+struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info", abstract: "Get information about the Xen host.")
     func run() throws {
@@ -10,7 +10,7 @@ struct Info: ParsableCommand {
     }
 }
 
-struct Dmesg: ParsableCommand {
+struct DmesgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dmesg", abstract: "Read and/or clear Xen's message buffer.")
     @Flag(name: [.customShort("c"), .long], help: "Clear the buffer after reading it.")
@@ -21,7 +21,7 @@ struct Dmesg: ParsableCommand {
     }
 }
 
-struct Log: ParsableCommand {
+struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Print the toolstack's log.",

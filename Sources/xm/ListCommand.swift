@@ -2,7 +2,7 @@ import ArgumentParser
 import XenCore
 
 /// `xm list`: the domains as xm's table, as SXP (`-l`) or as JSON (`--json`).
-struct List: ParsableCommand {
+struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List information about all or some domains.",

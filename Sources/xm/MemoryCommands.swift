@@ -17,7 +17,7 @@ struct DomainMemoryArguments: ParsableArguments {
     }
 }
 
-struct MemSet: ParsableCommand {
+struct MemSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mem-set", abstract: "Set a domain's current memory (the balloon target).")
     @OptionGroup var arguments: DomainMemoryArguments
@@ -29,7 +29,7 @@ struct MemSet: ParsableCommand {
     }
 }
 
-struct MemMax: ParsableCommand {
+struct MemMaxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mem-max", abstract: "Set the most memory a domain may have.")
     @OptionGroup var arguments: DomainMemoryArguments

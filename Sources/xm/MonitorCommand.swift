@@ -5,11 +5,11 @@ import XenCore
 /// Starts the detached monitor of a domain we just created (xl forks one per domain). It is this
 /// same binary, run as `xm __monitor DOMID`, logging to /var/log/xen/xm-<name>.log.
 func launchMonitor(for domain: CreatedDomain) throws {
-    try MonitorLauncher.launch(arguments: ["__monitor", String(domain.id)], logName: domain.name)
+    try HelperProcess.launch(.domainMonitor, arguments: ["__monitor", String(domain.id)], logName: domain.name)
 }
 
 /// `xm __monitor DOMID`: the monitor process itself. Not for people; hidden from help.
-struct MonitorDomain: ParsableCommand {
+struct MonitorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "__monitor",
         abstract: "Watch a domain and apply its on_poweroff/on_reboot/on_crash actions (internal).",
@@ -21,7 +21,7 @@ struct MonitorDomain: ParsableCommand {
     func run() throws { try Self.monitor(domid) }
 
     static func monitor(_ domid: UInt32) throws {
-        setsid()  // already our own session when launched by MonitorLauncher; harmless otherwise
+        setsid()  // already our own session when started by HelperProcess; harmless otherwise
         let monitor = try DomainMonitor(context: Session.hypervisor(), domid: domid)
         monitor.report = { line in
             printError("\(WallClock.utcStamp()) [\(getpid())] \(line)")

@@ -4,7 +4,7 @@ import XenCore
 /// `xm sched-credit` and `xm sched-credit2` (like xl's xl_sched.c): show the weights (and caps)
 /// of the domains that run under that scheduler, or change one domain's. Xen 4.17 runs credit2
 /// by default; a cpupool may run credit.
-struct SchedCredit: ParsableCommand {
+struct SchedCreditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sched-credit", abstract: "Get or set a domain's credit scheduler parameters.")
 
@@ -19,7 +19,7 @@ struct SchedCredit: ParsableCommand {
     func run() throws { try WeightSchedulerCommand.run(.credit, domain: domain, weight: weight, cap: cap) }
 }
 
-struct SchedCredit2: ParsableCommand {
+struct SchedCredit2Command: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sched-credit2", abstract: "Get or set a domain's credit2 scheduler weight.")
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import XenCore
 
 /// `xm shutdown` and `xm reboot` (xm's shutdown.py): ask guests to stop, optionally wait.
-struct Shutdown: ParsableCommand {
+struct ShutdownCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shutdown",
         abstract: "Shut down a domain.",
@@ -31,7 +31,7 @@ struct Shutdown: ParsableCommand {
     func run() throws { try request.run() }
 }
 
-struct Reboot: ParsableCommand {
+struct RebootCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reboot",
         abstract: "Reboot a domain.",

@@ -4,7 +4,7 @@ import XenCore
 
 /// `xm top`: xm ran xentop; we print xentop's batch output (`-b`) ourselves, from libxl's domain
 /// information and the backends' counters. The interactive screen is xentop's own.
-struct Top: ParsableCommand {
+struct TopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "top", abstract: "Monitor domains' resource use (batch mode, like xentop -b).")
 

@@ -3,7 +3,7 @@ import ConfigParser
 import XenCore
 
 /// `xm vcpu-list`, `xm vcpu-set`, `xm vcpu-pin` (like xl's xl_vcpu.c).
-struct VcpuList: ParsableCommand {
+struct VCPUListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "vcpu-list", abstract: "List the VCPUs of domains.")
     @Argument(help: ArgumentHelp("Domains (name, id or uuid); all when none is given.", valueName: "domain"))
     var domains: [String] = []
@@ -21,7 +21,7 @@ struct VcpuList: ParsableCommand {
     }
 }
 
-struct VcpuSet: ParsableCommand {
+struct VCPUSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vcpu-set", abstract: "Set the number of online VCPUs of a domain (up to its maxvcpus).")
     @Argument(help: "The domain (name, id or uuid).") var domain: String
@@ -33,7 +33,7 @@ struct VcpuSet: ParsableCommand {
     }
 }
 
-struct VcpuPin: ParsableCommand {
+struct VCPUPinCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vcpu-pin", abstract: "Set which physical CPUs a VCPU may run on.",
         discussion: "CPUS: 'all', or a list like 0-3,5 (^N removes a CPU: 0-3,^1).")

@@ -1,7 +1,10 @@
 import ArgumentParser
+import ConfigParser
 import Glibc
 import XenCore
 
+/// What `main.swift` runs: global flags, then FastPath or the parser, and every error printed
+/// the way xm printed it.
 enum XMMain {
     static func main() {
         do {
@@ -41,6 +44,8 @@ enum XMMain {
     }
 }
 
+/// Writes `text` as one line on stderr, where xm's errors, warnings and diagnostics go, after
+/// whatever print() has left in stdout's buffer (so the two streams keep their order on a terminal).
 func printError(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
@@ -50,5 +55,16 @@ func printError(_ text: String) {
         let n = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         if n < 0 && errno != EINTR { return }
         if n > 0 { bytes = bytes.dropFirst(n) }
+    }
+}
+
+/// Prints diagnostics in compiler style on stderr, most useful first within each file.
+func printDiagnostics(_ loaded: LoadedConfig, showWarnings: Bool = true) {
+    printDiagnostics(loaded.diagnostics, in: loaded.source, showWarnings: showWarnings)
+}
+
+func printDiagnostics(_ diagnostics: Diagnostics, in source: SourceFile, showWarnings: Bool = true) {
+    for d in diagnostics.sorted where showWarnings || d.severity == .error {
+        printError(d.rendered(in: source))
     }
 }

@@ -24,14 +24,14 @@ import Testing
     static func parsed(_ arguments: [String]) -> FastPath.Command? {
         guard let command = try? XM.parseAsRoot(arguments) else { return nil }
         switch command {
-        case let c as List: return .list(c.request)
-        case let c as Shutdown: return .stop(c.request)
-        case let c as Reboot: return .stop(c.request)
-        case let c as Domid: return .query(.id, c.domain)
-        case let c as Domname: return .query(.name, c.domain)
-        case let c as Domstate: return .query(.state, c.domain)
-        case let c as MonitorDomain: return .monitor(c.domid)
-        case let c as Create: return .create(c.request)
+        case let c as ListCommand: return .list(c.request)
+        case let c as ShutdownCommand: return .stop(c.request)
+        case let c as RebootCommand: return .stop(c.request)
+        case let c as DomidCommand: return .query(.id, c.domain)
+        case let c as DomnameCommand: return .query(.name, c.domain)
+        case let c as DomstateCommand: return .query(.state, c.domain)
+        case let c as MonitorCommand: return .monitor(c.domid)
+        case let c as CreateCommand: return .create(c.request)
         default: return nil  // help and the like
         }
     }

@@ -19,7 +19,7 @@ enum KernelCacheSetting {
 /// for it. The next create of that kernel (or the domain's restart) then skips the unpacking.
 func cacheKernelInBackground(_ kernel: String) {
     do {
-        try MonitorLauncher.launch(arguments: ["__cache-kernel", kernel], logName: "kernel-cache")
+        try HelperProcess.launch(.kernelCacheFiller, arguments: ["__cache-kernel", kernel], logName: "kernel-cache")
     } catch {
         // Only a later create's speed is at stake; the domain is up.
         printError("Warning: kernel cache: \(error)")
@@ -27,7 +27,7 @@ func cacheKernelInBackground(_ kernel: String) {
 }
 
 /// `xm __cache-kernel FILE`: the filler itself. Not for people; hidden from help.
-struct CacheKernel: ParsableCommand {
+struct CacheKernelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "__cache-kernel",
         abstract: "Unpack a PV/PVH kernel into xm's kernel cache (internal).",

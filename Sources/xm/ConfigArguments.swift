@@ -1,5 +1,4 @@
 import ArgumentParser
-import ConfigParser
 import XenCore
 
 /// The config file and `name=value` words as xm took them: `xm create FILE [name=value ...]`.
@@ -60,16 +59,5 @@ struct ConfigWords: Equatable {
     private func isIdentifier(_ s: Substring) -> Bool {
         guard let first = s.first, first.isLetter || first == "_" else { return false }
         return s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-    }
-}
-
-/// Prints diagnostics in compiler style on stderr, most useful first within each file.
-func printDiagnostics(_ loaded: LoadedConfig, showWarnings: Bool = true) {
-    printDiagnostics(loaded.diagnostics, in: loaded.source, showWarnings: showWarnings)
-}
-
-func printDiagnostics(_ diagnostics: Diagnostics, in source: SourceFile, showWarnings: Bool = true) {
-    for d in diagnostics.sorted where showWarnings || d.severity == .error {
-        printError(d.rendered(in: source))
     }
 }

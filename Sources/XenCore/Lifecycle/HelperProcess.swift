@@ -1,21 +1,39 @@
 import Glibc
 
-/// Starts a domain's monitor as a detached process of our own binary: its own session (it must
-/// outlive the shell that ran xm create), stdin from /dev/null, output appended to a log. A new
-/// process rather than fork(): a Swift process may have threads, and fork keeps only one.
-public enum MonitorLauncher {
-    public static let logDirectory = "/var/log/xen"
+/// xm's helper processes, each this same binary run with a hidden command: a domain's monitor
+/// (`xm __monitor DOMID`, started by create and reset) and the kernel cache's filler
+/// (`xm __cache-kernel FILE`, started after a create that missed the cache). Each is detached:
+/// its own session (it must outlive the shell that ran xm), stdin from /dev/null, output appended
+/// to /var/log/xen/xm-<logName>.log. A new process rather than fork(): a Swift process may have
+/// threads, and fork keeps only one.
+public enum HelperProcess {
+    /// Which helper: it names the helper in an error when it cannot be started.
+    public enum Kind: Sendable, Hashable, CustomStringConvertible {
+        /// Applies a domain's on_poweroff, on_reboot and on_crash actions (DomainMonitor).
+        case domainMonitor
+        /// Unpacks a kernel into the kernel cache (KernelCache.fill).
+        case kernelCacheFiller
+
+        public var description: String {
+            switch self {
+            case .domainMonitor: "the domain monitor"
+            case .kernelCacheFiller: "the kernel-cache filler"
+            }
+        }
+    }
+
+    static let logDirectory = "/var/log/xen"
 
     /// glibc's POSIX_SPAWN_SETSID (spawn.h, glibc 2.26+), hidden from Swift behind _GNU_SOURCE.
     private static let posixSpawnSetsid: Int32 = 0x80
 
-    public static func logPath(for name: String) -> String { "\(logDirectory)/xm-\(name).log" }
+    static func logPath(for name: String) -> String { "\(logDirectory)/xm-\(name).log" }
 
-    /// Runs `executable arguments...`; returns the monitor's pid.
+    /// Runs `executable arguments...` as the helper `kind`; returns its pid.
     @discardableResult
-    public static func launch(executable: String = "/proc/self/exe", arguments: [String], logName: String) throws
-        -> pid_t
-    {
+    public static func launch(
+        _ kind: Kind, executable: String = "/proc/self/exe", arguments: [String], logName: String
+    ) throws -> pid_t {
         mkdir(logDirectory, 0o755)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -43,7 +61,7 @@ public enum MonitorLauncher {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard rc == 0 else {
-            throw XenError.io("cannot start the domain monitor: \(String(cString: strerror(rc)))")
+            throw XenError.io("cannot start \(kind): \(String(cString: strerror(rc)))")
         }
         return pid
     }
