@@ -76,7 +76,8 @@ let package = Package(
         .testTarget(
             name: "ConfigParserTests", dependencies: ["ConfigParser", "FixtureCorpus"], path: "Tests/ConfigParserTests"),
         .testTarget(
-            name: "xmTests", dependencies: ["xm", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "xmTests",
+            dependencies: ["xm", "XenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/xmTests"),
         .testTarget(
             name: "XenCoreTests",

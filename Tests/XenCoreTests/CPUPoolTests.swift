@@ -2,7 +2,7 @@ import Testing
 
 @testable import XenCore
 
-@Suite("xm cpupool-create config and cpupool-list format")
+@Suite("xm cpupool-create config")
 struct CPUPoolTests {
     private func load(_ text: String, _ vars: [(name: String, value: String)] = []) -> LoadedCPUPoolConfig {
         ConfigLoader.loadCPUPool(text: text, path: "pool.cfg", variables: vars)
@@ -38,17 +38,5 @@ struct CPUPoolTests {
         #expect(try pool.choose(from: [5, 2, 3]) == [2, 3])
         #expect(throws: XenError.self) { try pool.choose(from: [7]) }
         #expect(try CPUPoolConfig(name: "p", scheduler: "credit", cpus: .list([9])).choose(from: []) == [9])
-    }
-
-    @Test func listLinesAreXms() {
-        // Expected lines from Python: "%-16s   %3s  %8s       %s          %s" % ("Pool-0", 1, "credit2", "y", 2)
-        let p0 = CPUPool(id: 0, name: "Pool-0", scheduler: "credit2", cpus: [0], domainCount: 2)
-        #expect(CPUPoolListFormat.line(p0) == "Pool-0               1   credit2       y          2")
-        #expect(CPUPoolListFormat.header == "Name               CPUs   Sched     Active   Domain count")
-        let p1 = CPUPool(id: 1, name: "xmtest-credit", scheduler: "credit", cpus: [3, 1], domainCount: 0)
-        #expect(CPUPoolListFormat.cpusLine(p1) == "xmtest-credit    1,3")
-        #expect(
-            CPUPoolListFormat.cpusLine(CPUPool(id: 2, name: "empty", scheduler: "credit", cpus: [], domainCount: 0))
-                == "empty            -")
     }
 }

@@ -3,7 +3,7 @@ import ConfigParser
 extension DomainConfig {
     /// The domain as xm's `make_config` described it to xend: `(vm (name ...) (image (linux ...))
     /// (device (vbd ...)) ...)`. Only what is set appears, as in xm.
-    public var sxp: SXP {
+    var sxp: SXP {
         var vm: [SXP] = []
         func add(_ key: String, _ value: String?) { if let value { vm.append(.pair(key, value)) } }
         func add(_ key: String, _ value: Int?) { if let value { vm.append(.pair(key, value)) } }

@@ -1,17 +1,15 @@
-import ConfigParser
-
 /// xend's S-expressions, the form `xm create --dryrun` and `xm list -l` printed.
-public indirect enum SXP: Sendable, Hashable {
+indirect enum SXP: Sendable, Hashable {
     case atom(String)
     case list([SXP])
 
-    public static func node(_ name: String, _ children: [SXP]) -> SXP { .list([.atom(name)] + children) }
-    public static func pair(_ name: String, _ value: String) -> SXP { .list([.atom(name), .atom(value)]) }
-    public static func pair(_ name: String, _ value: Int) -> SXP { .list([.atom(name), .atom(String(value))]) }
+    static func node(_ name: String, _ children: [SXP]) -> SXP { .list([.atom(name)] + children) }
+    static func pair(_ name: String, _ value: String) -> SXP { .list([.atom(name), .atom(value)]) }
+    static func pair(_ name: String, _ value: Int) -> SXP { .list([.atom(name), .atom(String(value))]) }
 
     /// Pretty-printed like xend's: a node whose children are all atoms stays on one line,
     /// others put each child on its own line, indented by four.
-    public func rendered(indent: Int = 0) -> String {
+    func rendered(indent: Int = 0) -> String {
         switch self {
         case .atom(let a): return Self.quote(a)
         case .list(let items):

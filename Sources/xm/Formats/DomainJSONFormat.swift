@@ -1,7 +1,9 @@
+import XenCore
+
 /// `xm list --json`: one object per domain with the same keys every time (null where a value is
 /// unknown), sorted, so scripts can rely on them. Memory in KiB and MiB, times in seconds.
-public enum DomainJSONFormat {
-    public static func object(_ d: DomainDetails) -> JSONValue {
+enum DomainJSONFormat {
+    static func object(_ d: DomainDetails) -> JSONValue {
         let i = d.info
         var config = JSONValue.null
         if let s = d.stored {
@@ -45,7 +47,7 @@ public enum DomainJSONFormat {
     }
 
     /// A JSON array, pretty-printed with sorted keys.
-    public static func render(_ domains: [DomainDetails]) -> String {
+    static func render(_ domains: [DomainDetails]) -> String {
         JSONValue.array(domains.map(object)).rendered()
     }
 }

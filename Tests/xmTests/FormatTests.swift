@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+import XenCore
 
-@testable import XenCore
+@testable import xm
 
 // Expected lines below were produced by Python's own %-formatting with xm's format strings
 // (xm/main.py at RELEASE-4.1.6.1), so they pin our columns to xm's character for character.
@@ -51,40 +52,6 @@ struct DomainListFormatTests {
         #expect(DomainListFormat.memoryMiB(d) == 130)
     }
 
-    @Test func statesFilterAndWords() {
-        #expect(DomainStateFilter.running.matches(dom0()))
-        #expect(!DomainStateFilter.blocked.matches(dom0()))
-        #expect(DomainStateFilter.blocked.matches(guest()))
-        #expect(DomainStateWord.word(dom0()) == "running")
-        #expect(DomainStateWord.word(guest()) == "idle")
-        var paused = guest()
-        paused.blocked = false
-        paused.paused = true
-        #expect(DomainStateWord.word(paused) == "paused")
-        // Paused while its VCPU was idle: Xen reports b and p; the administrator's pause wins
-        // (xm 4.1 said "idle" here).
-        var pausedIdle = guest()
-        pausedIdle.paused = true
-        #expect(DomainStateWord.word(pausedIdle) == "paused")
-        var crashed = guest()
-        crashed.blocked = false
-        crashed.shutdown = true
-        crashed.shutdownReason = .crash
-        #expect(DomainStateFilter.crashed.matches(crashed))
-        #expect(DomainStateWord.word(crashed) == "crashed")
-        var poweredOff = guest()
-        poweredOff.blocked = false
-        poweredOff.shutdown = true
-        poweredOff.shutdownReason = .poweroff
-        #expect(DomainStateWord.word(poweredOff) == "shutoff")
-        var dying = poweredOff
-        dying.dying = true
-        #expect(DomainStateWord.word(dying) == "shutdown")
-        // Runnable, waiting for a physical CPU: no state letter at all (xl shows ------).
-        var runnable = guest()
-        runnable.blocked = false
-        #expect(DomainStateWord.word(runnable) == "running")
-    }
 }
 
 @Suite("xm list -l and --json")
@@ -254,28 +221,6 @@ struct HostFormatTests {
         #expect(TopFormat.cpuPercent(previousNs: 2, currentNs: 1, elapsedSeconds: 1) == 0)
     }
 
-    @Test func ioStatsFromASysfsTree() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("xm-sysfs-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        func put(_ path: String, _ value: String) throws {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(
-                atPath: (full as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            try value.write(toFile: full, atomically: true, encoding: .utf8)
-        }
-        try put("class/net/vif3.0/statistics/rx_bytes", "2048\n")
-        try put("class/net/vif3.0/statistics/tx_bytes", "1024\n")
-        try put("class/net/vif31.0/statistics/rx_bytes", "999999\n")
-        try put("bus/xen-backend/devices/vbd-3-51712/statistics/rd_sect", "80\n")
-        let s = DomainIOStats.read(domid: 3, sysfs: root)
-        #expect(s.nets == 1)
-        #expect(s.netTxBytes == 2048)
-        #expect(s.netRxBytes == 1024)
-        #expect(s.vbds == 1)
-        #expect(s.vbdReadSectors == 80)
-    }
-
     @Test func memorySizesAsXmTookThem() throws {
         #expect(try MemorySize.kibibytes("256") == 256 * 1024)
         #expect(try MemorySize.kibibytes("256m") == 256 * 1024)
@@ -295,5 +240,20 @@ struct HostFormatTests {
         #expect(PyFormat.f(0.05, 8, 1) == "     0.1")
         #expect(PyFormat.pyStr(3) == "3.0")
         #expect(PyFormat.pyStr(0.1) == "0.1")
+    }
+}
+
+@Suite("xm cpupool-list")
+struct CPUPoolListFormatTests {
+    @Test func listLinesAreXms() {
+        // Expected lines from Python: "%-16s   %3s  %8s       %s          %s" % ("Pool-0", 1, "credit2", "y", 2)
+        let p0 = CPUPool(id: 0, name: "Pool-0", scheduler: "credit2", cpus: [0], domainCount: 2)
+        #expect(CPUPoolListFormat.line(p0) == "Pool-0               1   credit2       y          2")
+        #expect(CPUPoolListFormat.header == "Name               CPUs   Sched     Active   Domain count")
+        let p1 = CPUPool(id: 1, name: "xmtest-credit", scheduler: "credit", cpus: [3, 1], domainCount: 0)
+        #expect(CPUPoolListFormat.cpusLine(p1) == "xmtest-credit    1,3")
+        #expect(
+            CPUPoolListFormat.cpusLine(CPUPool(id: 2, name: "empty", scheduler: "credit", cpus: [], domainCount: 0))
+                == "empty            -")
     }
 }

@@ -1,9 +1,11 @@
+import XenCore
+
 /// `xm list -l`: a domain as xend's SXP (XendConfig.to_sxp), from what the hypervisor and
 /// libxl know. Keys follow xend's order; what xend kept only for itself (store_mfn, status,
 /// on_xend_start, ...) is left out, and without a stored configuration (Domain-0) there is no
 /// image and no device.
-public enum DomainLongFormat {
-    public static func sxp(_ d: DomainDetails) -> SXP {
+enum DomainLongFormat {
+    static func sxp(_ d: DomainDetails) -> SXP {
         let info = d.info
         var items: [SXP] = [.pair("domid", Int(info.id))]
         if let credit = d.credit {

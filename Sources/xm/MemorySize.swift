@@ -1,16 +1,16 @@
 /// xm's memory sizes (main.py `int_unit`): a plain number is in the command's unit (MiB for
 /// mem-set and mem-max); a trailing k, m or g (either case) gives the unit, and the value is
 /// converted with integer division as xm did (`1500k` is 1 MiB).
-public enum MemorySize {
-    public struct Invalid: Error, Sendable, CustomStringConvertible {
-        public let text: String
-        public var description: String {
+enum MemorySize {
+    struct Invalid: Error, Sendable, CustomStringConvertible {
+        let text: String
+        var description: String {
             "Invalid memory size '\(text)': a number of MiB, or a number followed by k, m or g"
         }
     }
 
     /// The size in KiB (xm's value in MiB, times 1024): what libxl takes.
-    public static func kibibytes(_ text: String) throws(Invalid) -> UInt64 {
+    static func kibibytes(_ text: String) throws(Invalid) -> UInt64 {
         let t = text.trimmingBlanks()
         guard let last = t.last else { throw Invalid(text: text) }
         let unitKiB: UInt64
