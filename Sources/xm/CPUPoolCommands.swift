@@ -23,8 +23,7 @@ struct CPUPoolCreateCommand: ParsableCommand {
         let loaded = try ConfigLoader.loadCPUPool(file, searchPath: words.searchPath, variables: variables)
         printDiagnostics(loaded.diagnostics, in: loaded.source)
         guard let pool = loaded.config, !loaded.diagnostics.hasErrors else {
-            let n = loaded.diagnostics.errors.count
-            throw XenError.io("\(loaded.source.path): \(n) error\(n == 1 ? "" : "s") in the CPU pool configuration")
+            throw XMError.poolConfigInvalid(path: loaded.source.path, errors: loaded.diagnostics.errors.count)
         }
         if dryrun {
             let cpus: String

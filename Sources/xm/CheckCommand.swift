@@ -24,7 +24,7 @@ struct Check: ParsableCommand {
         let (files, variables) = try words.split()
         let searchPath = words.searchPath
         guard !files.isEmpty else {
-            throw XenError.io("No configuration file given: xm check FILE... [name=value ...]")
+            throw XMError.noConfigFile("No configuration file given: xm check FILE... [name=value ...]")
         }
         var invalid = 0
         for name in files {

@@ -48,10 +48,10 @@ struct ConfigWords: Equatable {
     func singleFile(for command: String) throws -> (file: String, variables: [(name: String, value: String)]) {
         let (files, variables) = try split()
         guard let file = files.first else {
-            throw XenError.io("No configuration file given: xm \(command) FILE [name=value ...]")
+            throw XMError.noConfigFile("No configuration file given: xm \(command) FILE [name=value ...]")
         }
         if files.count > 1 {
-            throw XenError.io("Unexpected argument '\(files[1])': variables are written name=value")
+            throw XMError.unexpectedArgument(files[1])
         }
         return (file, variables)
     }

@@ -53,7 +53,7 @@ struct CreateRequest: Equatable {
         let loaded = try ConfigLoader.load(file, searchPath: config.searchPath, variables: variables)
         printDiagnostics(loaded, showWarnings: !quiet)
         guard loaded.isValid else {
-            throw XenError.configInvalid(path: loaded.source.path, errors: loaded.diagnostics.errors.count)
+            throw XMError.configInvalid(path: loaded.source.path, errors: loaded.diagnostics.errors.count)
         }
         if dryrun {
             print(sxp ? loaded.config.sxp.rendered() : try LibxlJSON.render(loaded.config))

@@ -2,17 +2,10 @@
 /// mem-set and mem-max); a trailing k, m or g (either case) gives the unit, and the value is
 /// converted with integer division as xm did (`1500k` is 1 MiB).
 enum MemorySize {
-    struct Invalid: Error, Sendable, CustomStringConvertible {
-        let text: String
-        var description: String {
-            "Invalid memory size '\(text)': a number of MiB, or a number followed by k, m or g"
-        }
-    }
-
     /// The size in KiB (xm's value in MiB, times 1024): what libxl takes.
-    static func kibibytes(_ text: String) throws(Invalid) -> UInt64 {
+    static func kibibytes(_ text: String) throws(XMError) -> UInt64 {
         let t = text.trimmingBlanks()
-        guard let last = t.last else { throw Invalid(text: text) }
+        guard let last = t.last else { throw .invalidMemorySize(text) }
         let unitKiB: UInt64
         var digits = Substring(t)
         switch last {
@@ -29,7 +22,7 @@ enum MemorySize {
         }
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
             let value = UInt64(digits), value <= UInt64.max / (1024 * 1024)
-        else { throw Invalid(text: text) }
+        else { throw .invalidMemorySize(text) }
         // xm converted to MiB with integer division before sending it on.
         return value * unitKiB / 1024 * 1024
     }

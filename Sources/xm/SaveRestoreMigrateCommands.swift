@@ -12,7 +12,7 @@ protocol NotImplementedCommand: ParsableCommand {
 extension NotImplementedCommand {
     func run() throws {
         _ = try Session.hypervisor()
-        throw XenError.unsupported("'xm \(Self._commandName)' is not implemented yet")
+        throw XMError.notImplemented(command: Self._commandName)
     }
 }
 

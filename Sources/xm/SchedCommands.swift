@@ -45,8 +45,7 @@ enum WeightSchedulerCommand {
             let d = try xen.resolve(domain)
             let poolScheduler = xen.schedulerName(ofPool: d.cpupool)
             guard poolScheduler == scheduler.rawValue else {
-                throw XenError.io(
-                    "Domain '\(d.name)' runs under the \(poolScheduler) scheduler, not \(scheduler.rawValue)")
+                throw XMError.wrongScheduler(domain: d.name, runs: poolScheduler, asked: scheduler.rawValue)
             }
             if weight != nil || cap != nil {
                 try xen.setCreditParams(d.id, scheduler: scheduler, weight: weight, cap: cap)
@@ -62,7 +61,7 @@ enum WeightSchedulerCommand {
         }
         // xm's check: the host runs another scheduler (and no pool runs this one).
         if domains.isEmpty && xen.schedulerName() != scheduler.rawValue {
-            throw XenError.io("Xen is running with the \(xen.schedulerName()) scheduler")
+            throw XMError.hostScheduler(xen.schedulerName())
         }
         try printTable(scheduler, domains, xen)
     }

@@ -54,7 +54,7 @@ struct VCPUPinCommand: ParsableCommand {
         let set = try CPUListSyntax.parse(cpus).get()
         let xen = try Session.hypervisor()
         let d = try xen.resolve(domain)
-        if !set.all && set.cpus.isEmpty { throw XenError.io("The CPU list '\(cpus)' leaves no CPU") }
+        if !set.all && set.cpus.isEmpty { throw XMError.emptyCPUList(cpus) }
         try xen.pinVCPU(d.id, vcpu: vcpu == "all" ? nil : Int(vcpu), cpus: set.all ? nil : set.cpus)
     }
 }

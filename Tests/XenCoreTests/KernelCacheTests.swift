@@ -216,13 +216,13 @@ struct KernelCacheTests {
         var truncated = Self.xz(Self.vmlinux)
         truncated.removeLast(truncated.count / 3)
         let kernel = scratch.write("vmlinuz", Self.bzImage(payload: truncated))
-        #expect(throws: KernelCacheError.self) { try scratch.cache.fill(from: kernel) }
+        #expect(throws: XenError.self) { try scratch.cache.fill(from: kernel) }
         let notELF = scratch.write("vmlinuz-data", Self.bzImage(payload: Self.xz(Array(repeating: 7, count: 10_000))))
-        #expect(throws: KernelCacheError("\(notELF): the unpacked payload is not an ELF image")) {
+        #expect(throws: XenError.kernelPayloadNotELF(notELF)) {
             try scratch.cache.fill(from: notELF)
         }
         #expect(scratch.cacheFiles().isEmpty)
-        #expect(throws: KernelCacheError.self) { try scratch.cache.fill(from: scratch.root + "/missing") }
+        #expect(throws: XenError.self) { try scratch.cache.fill(from: scratch.root + "/missing") }
     }
 
     @Test func aDirectoryOthersMayWriteIsNotUsed() throws {
@@ -234,7 +234,7 @@ struct KernelCacheTests {
         }
         #expect(chmod(scratch.cache.directory, 0o777) == 0)
         #expect(scratch.cache.image(for: kernel) == nil)
-        #expect(throws: KernelCacheError.self) { try scratch.cache.fill(from: kernel) }
+        #expect(throws: XenError.self) { try scratch.cache.fill(from: kernel) }
         #expect(chmod(scratch.cache.directory, 0o700) == 0)
         #expect(scratch.cache.image(for: kernel) != nil)
     }

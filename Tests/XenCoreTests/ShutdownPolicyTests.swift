@@ -65,8 +65,4 @@ struct ShutdownPolicyTests {
     @Test func triggersAreXmsNames() {
         #expect(DomainTrigger.allCases.map(\.rawValue) == ["nmi", "reset", "init", "power", "sleep", "s3resume"])
     }
-
-    @Test func duplicateNameMessageIsXends() {
-        #expect(XenError.domainExists(name: "vm1", id: 7).description == "Domain 'vm1' already exists with ID '7'")
-    }
 }

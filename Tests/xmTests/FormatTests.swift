@@ -229,7 +229,7 @@ struct HostFormatTests {
         #expect(try MemorySize.kibibytes("98304K") == 96 * 1024)
         #expect(try MemorySize.kibibytes("2g") == 2048 * 1024)
         for bad in ["", "m", "-5", "12x", "1.5g", "ten", "99999999999999999999"] {
-            #expect(throws: MemorySize.Invalid.self, "\(bad)") { try MemorySize.kibibytes(bad) }
+            #expect(throws: XMError.invalidMemorySize(bad), "\(bad)") { try MemorySize.kibibytes(bad) }
         }
     }
 

@@ -78,9 +78,7 @@ public struct CPUPoolConfig: Sendable, Hashable {
         case .list(let list): return list
         case .count(let n):
             guard free.count >= n else {
-                throw XenError.io(
-                    "Pool '\(name)' needs \(n) free CPU(s), the host has \(free.count): free some with xm cpupool-cpu-remove"
-                )
+                throw XenError.notEnoughFreeCPUs(pool: name, needed: n, free: free.count)
             }
             return Array(free.sorted().prefix(n))
         }

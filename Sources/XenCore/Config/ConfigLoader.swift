@@ -42,7 +42,7 @@ public enum ConfigLoader {
         let path = try resolve(name, searchPath: searchPath)
         // Python 2 read bytes; a stray Latin-1 byte in a comment must not lose the whole file.
         guard let text = Files.readText(path) else {
-            throw XenError.io("Cannot read config file \"\(path)\"")
+            throw XenError.configUnreadable("Cannot read config file \"\(path)\"")
         }
         return (path, text)
     }

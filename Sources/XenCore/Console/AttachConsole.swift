@@ -14,7 +14,7 @@ public func attachConsole(
     ctx: LibxlContext, domid: UInt32, type: ConsoleType?, number: Int = 0, wait: Double = 10
 ) throws -> ConsoleEnd {
     // xenconsoled serves no console for dom0; attaching would wait forever for nothing.
-    guard domid != 0 else { throw XenError.unsupported("Domain-0 has no console to attach to") }
+    guard domid != 0 else { throw XenError.domain0HasNoConsole }
     let chosen = try type ?? ctx.defaultConsoleType(domid: domid)
     let ttyPath = try ctx.waitForConsoleTTY(domid: domid, number: number, type: chosen, wait: wait)
     let lock = try ConsoleLock(domid: domid)
@@ -22,7 +22,7 @@ public func attachConsole(
 
     let pty = open(ttyPath, O_RDWR | O_NOCTTY | O_CLOEXEC)
     guard pty >= 0 else {
-        throw XenError.io("cannot open the console pty \(ttyPath): \(String(cString: strerror(errno)))")
+        throw XenError.consolePtyUnopenable(path: ttyPath, errno: errno)
     }
     defer { close(pty) }
     // The pty carries the guest's bytes unchanged; the guest's own tty does the line handling.

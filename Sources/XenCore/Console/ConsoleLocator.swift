@@ -22,9 +22,7 @@ extension LibxlContext {
             if let path = consoleTTY(domid: domid, number: number, type: type) { return path }
             guard try domainInfo(domid) != nil else { throw XenError.domainNotFound(String(domid)) }
             if consoleClock() >= deadline {
-                let which = type == .pv ? "PV console" : "serial port"
-                throw XenError.io(
-                    "domain \(domid) has no \(which) \(number) (no pty published in xenstore after \(Int(seconds)) s)")
+                throw XenError.noConsolePty(domid: domid, type: type, number: number, waited: Int(seconds))
             }
             usleep(100_000)
         }

@@ -15,16 +15,16 @@ final class ConsoleLock {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR)
             if fd < 0 {
                 if errno == ENOENT { return nil }
-                throw XenError.io("cannot open the console lock \(path): \(String(cString: strerror(errno)))")
+                throw XenError.consoleLockUnopenable(path: path, errno: errno)
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let why = errno
                 close(fd)
                 if why == EINTR { continue }
                 if why == EWOULDBLOCK {
-                    throw XenError.io("another console (xm or xl) is already attached to domain \(domid)")
+                    throw XenError.consoleInUse(domid: domid)
                 }
-                throw XenError.io("cannot lock \(path): \(String(cString: strerror(why)))")
+                throw XenError.consoleLockFailed(path: path, errno: why)
             }
             // The holder before us unlinks the file when it lets go: a lock on a file no longer
             // at the path protects nothing, so start again (xenconsole's rule).

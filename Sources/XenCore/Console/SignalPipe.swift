@@ -18,7 +18,7 @@ final class SignalPipe {
     init() throws {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else {
-            throw XenError.io("cannot create a pipe for the console: \(String(cString: strerror(errno)))")
+            throw XenError.consolePipeFailed(errno: errno)
         }
         readEnd = fds[0]
         writeEnd = fds[1]

@@ -16,17 +16,13 @@ public final class LibxlContext: @unchecked Sendable {
     public init(logger: Logger = Logger(label: "xen.libxl")) throws {
         try Self.checkHypervisorPresent()
         let log = LibxlLog(logger: logger)
-        guard let cLogger = log.makeCLogger() else { throw XenError.io("cannot create the libxl logger") }
+        guard let cLogger = log.makeCLogger() else { throw XenError.loggerUnavailable }
         var ctx: OpaquePointer?
         let rc = libxl_ctx_alloc(&ctx, Int32(LIBXL_VERSION), 0, cLogger)
         guard rc == 0, let ctx else {
             xtl_logger_destroy(cLogger)
-            if getuid() != 0 {
-                throw XenError.noHypervisor("cannot connect to the Xen hypervisor: xm must run as root in dom0")
-            }
-            let why = log.takeRecentErrors().last.map { ": \($0)" } ?? ""
-            throw XenError.noHypervisor(
-                "cannot connect to the Xen hypervisor (libxl error \(rc))\(why); is xenstored running?")
+            if getuid() != 0 { throw XenError.notRoot }
+            throw XenError.connectionFailed(code: rc, detail: log.takeRecentErrors().last)
         }
         self.ctx = ctx
         self.cLogger = cLogger
@@ -38,16 +34,19 @@ public final class LibxlContext: @unchecked Sendable {
         xtl_logger_destroy(cLogger)
     }
 
-    /// Runs a libxl call; a nonzero result becomes an error naming the operation and carrying
-    /// libxl's own last complaint, which is usually the useful part.
-    @discardableResult
-    public func check(_ operation: String, _ rc: Int32) throws -> Int32 {
+    /// Checks a libxl call's result: nonzero throws `failure(operation, rc)`.
+    func check(_ operation: String, _ rc: Int32) throws(XenError) {
         guard rc != 0 else {
             _ = log.takeRecentErrors()
-            return rc
+            return
         }
-        let reasons = log.takeRecentErrors()
-        throw XenError.libxlFailed(operation: operation, code: rc, detail: reasons.last)
+        throw failure(operation, rc)
+    }
+
+    /// A failed libxl call as an error naming the operation and carrying libxl's own last
+    /// complaint from its log, which is usually the useful part.
+    func failure(_ operation: String, _ rc: Int32) -> XenError {
+        .libxl(operation: operation, code: rc, detail: log.takeRecentErrors().last)
     }
 
     /// Whether this machine can reach a hypervisor at all: Xen's privcmd device, which libxl opens
@@ -55,11 +54,7 @@ public final class LibxlContext: @unchecked Sendable {
     /// ordinary machine, where libxl would only report "cannot open libxc handle".
     static func checkHypervisorPresent() throws {
         if access("/proc/xen/privcmd", F_OK) == 0 || access("/dev/xen/privcmd", F_OK) == 0 { return }
-        if access("/proc/xen", F_OK) == 0 {
-            throw XenError.noHypervisor(
-                "Xen is running but xenfs is not mounted: mount -t xenfs xenfs /proc/xen")
-        }
-        throw XenError.noHypervisor(
-            "this machine is not running Xen (no /proc/xen/privcmd): xm must run in the dom0 of a Xen host")
+        if access("/proc/xen", F_OK) == 0 { throw XenError.xenfsNotMounted }
+        throw XenError.notXenHost
     }
 }

@@ -5,8 +5,7 @@ extension LibxlContext {
     public func listDomains() throws -> [DomainInfo] {
         var count: Int32 = 0
         guard let list = libxl_list_domain(ctx, &count) else {
-            try check("listing domains", ERROR_FAIL.rawValue)
-            return []
+            throw failure("listing domains", ERROR_FAIL.rawValue)
         }
         defer { libxl_dominfo_list_free(list, count) }
         return (0..<Int(count)).map { i in

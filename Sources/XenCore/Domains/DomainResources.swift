@@ -20,8 +20,7 @@ extension LibxlContext {
         guard let info = try domainInfo(domid) else { throw XenError.domainNotFound(String(domid)) }
         let maximum = info.vcpuMaxID + 1
         guard count >= 1, count <= maximum else {
-            throw XenError.io(
-                "Domain \(info.name) can have between 1 and \(maximum) VCPUs (its maxvcpus), not \(count)")
+            throw XenError.vcpuCountOutOfRange(domain: info.name, requested: count, maximum: maximum)
         }
         var map = libxl_bitmap()
         libxl_bitmap_init(&map)

@@ -32,8 +32,7 @@ extension LibxlContext {
         var count: Int32 = 0
         var hostCPUs: Int32 = 0
         guard let list = libxl_list_vcpu(ctx, domid, &count, &hostCPUs) else {
-            try check("listing the virtual CPUs of domain \(domid)", ERROR_FAIL.rawValue)
-            return []
+            throw failure("listing the virtual CPUs of domain \(domid)", ERROR_FAIL.rawValue)
         }
         defer { libxl_vcpuinfo_list_free(list, count) }
         return (0..<Int(count)).map { i in

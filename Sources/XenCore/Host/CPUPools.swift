@@ -23,8 +23,7 @@ extension LibxlContext {
     public func listCPUPools() throws -> [CPUPool] {
         var count: Int32 = 0
         guard let list = libxl_list_cpupool(ctx, &count) else {
-            try check("listing CPU pools", ERROR_FAIL.rawValue)
-            return []
+            throw failure("listing CPU pools", ERROR_FAIL.rawValue)
         }
         defer { libxl_cpupoolinfo_list_free(list, count) }
         return (0..<Int(count)).map { i in
@@ -44,7 +43,7 @@ extension LibxlContext {
         {
             return p
         }
-        throw XenError.io("Pool '\(nameOrID)' does not exist.")
+        throw XenError.noSuchPool(nameOrID)
     }
 
     /// CPUs in no pool, which a new pool may take.
@@ -60,17 +59,17 @@ extension LibxlContext {
     @discardableResult
     public func createCPUPool(name: String, scheduler: String, cpus: [Int]) throws -> UInt32 {
         if try listCPUPools().contains(where: { $0.name == name }) {
-            throw XenError.io("A pool named '\(name)' already exists.")
+            throw XenError.poolExists(name)
         }
         var sched = LIBXL_SCHEDULER_UNKNOWN
         guard libxl_scheduler_from_string(scheduler, &sched) == 0, sched != LIBXL_SCHEDULER_UNKNOWN else {
-            throw XenError.io("Unknown scheduler '\(scheduler)' (credit, credit2, rtds, arinc653, null)")
+            throw XenError.unknownScheduler(scheduler)
         }
         try requireFree(cpus)
         var uuid = libxl_uuid()
         libxl_uuid_generate(&uuid)
         var poolid = UInt32(0xFFFF_FFFF)  // LIBXL_CPUPOOL_POOLID_ANY: Xen picks the id
-        _ = try withCPUMap(cpus) { map in
+        try withCPUMap(cpus) { map in
             try check("creating CPU pool \(name)", libxl_cpupool_create(ctx, name, sched, map, &uuid, &poolid))
         }
         return poolid
@@ -80,15 +79,14 @@ extension LibxlContext {
     private func requireFree(_ cpus: [Int]) throws {
         let free = Set(try freeCPUs())
         if let busy = cpus.first(where: { !free.contains($0) }) {
-            throw XenError.io("CPU \(busy) is not free: remove it from its pool first (xm cpupool-cpu-remove)")
+            throw XenError.cpuNotFree(busy)
         }
     }
 
     public func destroyCPUPool(_ pool: CPUPool) throws {
-        if pool.id == 0 { throw XenError.unsupported("Pool-0 cannot be destroyed") }
+        if pool.id == 0 { throw XenError.pool0Indestructible }
         if pool.domainCount > 0 {
-            throw XenError.io(
-                "Pool '\(pool.name)' still has \(pool.domainCount) domain(s): migrate or destroy them first")
+            throw XenError.poolHasDomains(pool: pool.name, count: pool.domainCount)
         }
         try check("destroying CPU pool \(pool.name)", libxl_cpupool_destroy(ctx, pool.id))
     }
@@ -99,7 +97,7 @@ extension LibxlContext {
     }
 
     public func removeCPU(_ cpu: Int, from pool: CPUPool) throws {
-        guard pool.cpus.contains(cpu) else { throw XenError.io("CPU \(cpu) is not in pool '\(pool.name)'") }
+        guard pool.cpus.contains(cpu) else { throw XenError.cpuNotInPool(cpu: cpu, pool: pool.name) }
         try check("removing CPU \(cpu) from pool \(pool.name)", libxl_cpupool_cpuremove(ctx, pool.id, Int32(cpu)))
     }
 

@@ -53,8 +53,7 @@ extension LibxlContext {
         if let free = try? freeCPUs() { h.freeCPUs = free.count }
 
         guard let v = libxl_get_version_info(ctx)?.pointee else {
-            try check("reading Xen's version", ERROR_FAIL.rawValue)
-            return h
+            throw failure("reading Xen's version", ERROR_FAIL.rawValue)
         }
         func str(_ p: UnsafeMutablePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
         h.xenMajor = Int(v.xen_version_major)

@@ -5,8 +5,7 @@ extension LibxlContext {
     /// `xm dmesg -c` did. libxl hands it out in chunks that already carry their newlines.
     public func hypervisorMessages(clear: Bool) throws -> String {
         guard let reader = libxl_xen_console_read_start(ctx, clear ? 1 : 0) else {
-            try check("reading Xen's message buffer", ERROR_FAIL.rawValue)
-            return ""
+            throw failure("reading Xen's message buffer", ERROR_FAIL.rawValue)
         }
         defer { libxl_xen_console_read_finish(ctx, reader) }
         var text = ""

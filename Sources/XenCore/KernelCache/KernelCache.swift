@@ -111,19 +111,19 @@ public struct KernelCache: Sendable {
     public func fill(from kernel: String) throws -> Fill {
         try makeDirectory()
         let lock = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard lock >= 0 else { throw KernelCacheError("cannot open \(directory): \(Self.errnoText())") }
+        guard lock >= 0 else { throw XenError.kernelCacheIO(action: "open \(directory)", errno: errno) }
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw KernelCacheError("cannot lock \(directory): \(Self.errnoText())") }
+            guard errno == EINTR else { throw XenError.kernelCacheIO(action: "lock \(directory)", errno: errno) }
         }
         removeLeftovers()  // under the lock, any half-written file is a dead filler's
 
         let source = open(kernel, O_RDONLY | O_CLOEXEC)
-        guard source >= 0 else { throw KernelCacheError("cannot open \(kernel): \(Self.errnoText())") }
+        guard source >= 0 else { throw XenError.kernelCacheIO(action: "open \(kernel)", errno: errno) }
         defer { close(source) }
         var st = stat()
         guard fstat(source, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0 else {
-            throw KernelCacheError("\(kernel) is not a regular file")
+            throw XenError.kernelNotRegularFile(kernel)
         }
         let identity = Identity(st)
         let entry = "\(directory)/\(identity.entryName)"
@@ -131,7 +131,7 @@ public struct KernelCache: Sendable {
 
         let size = Int(st.st_size)
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, source, 0), mapped != MAP_FAILED else {
-            throw KernelCacheError("cannot map \(kernel): \(Self.errnoText())")
+            throw XenError.kernelCacheIO(action: "map \(kernel)", errno: errno)
         }
         defer { munmap(mapped, size) }
         let bytes = UnsafeRawBufferPointer(start: mapped, count: size)
@@ -141,7 +141,7 @@ public struct KernelCache: Sendable {
 
         var template = Array("\(directory)/\(Self.partialPrefix)XXXXXX".utf8CString)
         let output = mkstemp(&template)
-        guard output >= 0 else { throw KernelCacheError("cannot create a file in \(directory): \(Self.errnoText())") }
+        guard output >= 0 else { throw XenError.kernelCacheIO(action: "create a file in \(directory)", errno: errno) }
         let partial = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var stored = false
         defer {
@@ -157,13 +157,13 @@ public struct KernelCache: Sendable {
             written += chunk.count
         }
         guard head == Self.elfMagic else {
-            throw KernelCacheError("\(kernel): the unpacked payload is not an ELF image")
+            throw XenError.kernelPayloadNotELF(kernel)
         }
         var after = stat()
         guard fstat(source, &after) == 0, Identity(after) == identity else {
-            throw KernelCacheError("\(kernel) changed while it was unpacked")
+            throw XenError.kernelChangedWhileUnpacking(kernel)
         }
-        guard rename(partial, entry) == 0 else { throw KernelCacheError("cannot store \(entry): \(Self.errnoText())") }
+        guard rename(partial, entry) == 0 else { throw XenError.kernelCacheIO(action: "store \(entry)", errno: errno) }
         stored = true
         evict(keeping: identity.entryName)
         return .stored(path: entry, bytes: written)

@@ -38,11 +38,11 @@ extension KernelCache {
         for part in directory.split(separator: "/") {
             path += "/\(part)"
             if mkdir(path, 0o700) != 0 && errno != EEXIST {
-                throw KernelCacheError("cannot create \(path): \(Self.errnoText())")
+                throw XenError.kernelCacheIO(action: "create \(path)", errno: errno)
             }
         }
         guard directoryState() == .trusted else {
-            throw KernelCacheError("\(directory) is not a directory of this user closed to others; not using it")
+            throw XenError.kernelCacheUntrusted(directory: directory)
         }
     }
 
@@ -74,11 +74,9 @@ extension KernelCache {
             let n = write(fd, chunk.baseAddress! + done, chunk.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw KernelCacheError("cannot write the unpacked kernel: \(errnoText())")
+                throw XenError.kernelCacheIO(action: "write the unpacked kernel", errno: errno)
             }
             done += n
         }
     }
-
-    static func errnoText() -> String { String(cString: strerror(errno)) }
 }

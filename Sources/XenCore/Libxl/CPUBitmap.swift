@@ -42,7 +42,7 @@ extension LibxlContext {
         try check("allocating a CPU map", libxl_cpu_bitmap_alloc(ctx, &map, 0))
         let width = Int(map.size) * 8
         for cpu in cpus ?? Array(0..<width) {
-            guard cpu < width else { throw XenError.io("CPU \(cpu) does not exist on this host (it has \(width))") }
+            guard cpu < width else { throw XenError.noSuchCPU(cpu, hostCPUs: width) }
             libxl_bitmap_set(&map, Int32(cpu))
         }
         return try body(&map)

@@ -49,8 +49,7 @@ public struct LibxlDomainConfig: ~Copyable {
         guard rc == 0 else {
             libxl_domain_config_dispose(raw)
             raw.deallocate()
-            try context.check("reading the stored domain configuration", rc)
-            throw XenError.libxl(operation: "reading the stored domain configuration", code: rc)
+            throw context.failure("reading the stored domain configuration", rc)
         }
         self.raw = raw
     }

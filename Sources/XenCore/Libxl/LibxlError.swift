@@ -1,6 +1,7 @@
 /// Why a DomainConfig could not become a `libxl_domain_config`: the checks xl makes while it fills
 /// the structure (xl_parse.c). Every case renders as one sentence an administrator can act on.
-/// Failures of libxl calls are `XenError.libxl`.
+/// Failures of libxl calls are `XenError.libxl`; a create that fails on one of these throws it
+/// as `XenError.libxlConfig`.
 public enum LibxlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A value libxl (or xl before it) would not take, named by its vm.cfg key.
     case invalidValue(key: String, value: String, reason: String)

@@ -24,7 +24,7 @@ public final class CreateLock {
         if !dir.isEmpty { mkdir(dir, 0o755) }
         fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw XenError.io("cannot open the create lock \(path): \(String(cString: strerror(errno)))")
+            throw XenError.createLockUnopenable(path: path, errno: errno)
         }
         while flock(fd, blocking ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
@@ -33,9 +33,9 @@ public final class CreateLock {
                 fd = -1
                 return
             }
-            let why = String(cString: strerror(errno))
+            let code = errno
             close(fd)
-            throw XenError.io("cannot take the create lock \(path): \(why)")
+            throw XenError.createLockFailed(path: path, errno: code)
         }
     }
 

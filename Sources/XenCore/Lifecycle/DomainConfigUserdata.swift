@@ -29,7 +29,7 @@ extension LibxlContext {
             "reading the configuration of domain \(domid)",
             libxl_retrieve_domain_configuration(ctx, domid, &config, nil))
         guard let text = libxl_domain_config_to_json(ctx, &config) else {
-            throw XenError.io("libxl could not convert the configuration of domain \(domid) to JSON")
+            throw XenError.storedConfigNotConvertible(domid: domid)
         }
         defer { free(text) }
         return String(cString: text)

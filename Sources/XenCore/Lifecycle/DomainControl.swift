@@ -57,7 +57,7 @@ extension LibxlContext {
     /// Renames a domain; libxl checks in one xenstore transaction that the old name still holds
     /// and that no other domain has the new one.
     public func rename(_ domid: UInt32, from oldName: String, to newName: String) throws {
-        guard !newName.isEmpty else { throw XenError.io("The new domain name is empty") }
+        guard !newName.isEmpty else { throw XenError.emptyDomainName }
         if let other = try listDomains().first(where: { $0.name == newName && $0.id != domid }) {
             throw XenError.domainExists(name: newName, id: other.id)
         }
@@ -65,7 +65,7 @@ extension LibxlContext {
     }
 
     public func sendSysrq(_ domid: UInt32, _ key: Character) throws {
-        guard let ascii = key.asciiValue else { throw XenError.io("A sysrq key is one ASCII character, not '\(key)'") }
+        guard let ascii = key.asciiValue else { throw XenError.invalidSysrqKey(key) }
         try check("sending sysrq '\(key)' to domain \(domid)", libxl_send_sysrq(ctx, domid, CChar(bitPattern: ascii)))
     }
 
@@ -86,6 +86,6 @@ extension LibxlContext {
     }
 
     private func refuseDomain0(_ domid: UInt32, _ what: String) throws {
-        if domid == 0 { throw XenError.unsupported("Cannot \(what) the privileged domain Domain-0") }
+        if domid == 0 { throw XenError.domain0Refused(action: what) }
     }
 }

@@ -29,9 +29,9 @@ extension LibxlContext {
         return try createDomain(config, json: json, paused: paused)
     }
 
-    /// A mapping error in the CLI's error type, printed as `Error: ...`.
+    /// A mapping error as this layer's error, printed as `Error: ...`.
     private func wrapped<T: ~Copyable>(_ body: () throws(LibxlError) -> T) throws(XenError) -> T {
-        do { return try body() } catch { throw XenError.io(error.description) }
+        do { return try body() } catch { throw XenError.libxlConfig(error) }
     }
 
     private func createDomain(_ config: borrowing LibxlDomainConfig, json: String, paused: Bool) throws -> CreatedDomain

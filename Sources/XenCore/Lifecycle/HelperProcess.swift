@@ -61,7 +61,7 @@ public enum HelperProcess {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard rc == 0 else {
-            throw XenError.io("cannot start \(kind): \(String(cString: strerror(rc)))")
+            throw XenError.launchFailed(kind, errno: rc)
         }
         return pid
     }

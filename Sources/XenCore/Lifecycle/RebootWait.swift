@@ -15,7 +15,7 @@ extension LibxlContext {
                 absentSince = nil
             } else if let since = absentSince {
                 if now - since > recreateSeconds {
-                    throw XenError.io("Domain \(name) did not come back after its reboot (\(Int(recreateSeconds)) s)")
+                    throw XenError.notBackAfterReboot(domain: name, seconds: Int(recreateSeconds))
                 }
             } else {
                 absentSince = now

@@ -1,0 +1,42 @@
+/// What went wrong in the command line itself, one case per failure: the CLI's counterpart of
+/// XenCore's `XenError`. Printed as `Error: <description>` with exit status 1, like XenError, so
+/// each description is a message users and scripts see (XMErrorTests pins them). Mistakes the
+/// parser finds (a missing argument, an unknown option) are swift-argument-parser's own errors.
+enum XMError: Error, Equatable, CustomStringConvertible {
+    /// A command that reads a config file was given none; the value is the message, which shows
+    /// the command's usage.
+    case noConfigFile(String)
+    /// A second file among the config words: variables must be written name=value.
+    case unexpectedArgument(String)
+    /// The domain configuration has errors (printed above it as diagnostics).
+    case configInvalid(path: String, errors: Int)
+    /// The CPU pool configuration has errors (printed above it as diagnostics).
+    case poolConfigInvalid(path: String, errors: Int)
+    /// vcpu-pin with a CPU list that removes every CPU it names ("1,^1").
+    case emptyCPUList(String)
+    /// sched-credit(2) -d for a domain whose pool runs another scheduler.
+    case wrongScheduler(domain: String, runs: String, asked: String)
+    /// sched-credit(2) without -d on a host whose pools run none under that scheduler.
+    case hostScheduler(String)
+    /// A size for mem-set or mem-max that is not xm's (`256`, `256m`, `1g`).
+    case invalidMemorySize(String)
+    /// A command xm declares but does not implement yet (save, restore, migrate).
+    case notImplemented(command: String)
+
+    var description: String {
+        switch self {
+        case .noConfigFile(let message): message
+        case .unexpectedArgument(let word): "Unexpected argument '\(word)': variables are written name=value"
+        case .configInvalid(let path, let n): "\(path): \(n) error\(n == 1 ? "" : "s") in the domain configuration"
+        case .poolConfigInvalid(let path, let n):
+            "\(path): \(n) error\(n == 1 ? "" : "s") in the CPU pool configuration"
+        case .emptyCPUList(let cpus): "The CPU list '\(cpus)' leaves no CPU"
+        case .wrongScheduler(let domain, let runs, let asked):
+            "Domain '\(domain)' runs under the \(runs) scheduler, not \(asked)"
+        case .hostScheduler(let name): "Xen is running with the \(name) scheduler"
+        case .invalidMemorySize(let text):
+            "Invalid memory size '\(text)': a number of MiB, or a number followed by k, m or g"
+        case .notImplemented(let command): "'xm \(command)' is not implemented yet"
+        }
+    }
+}
