@@ -20,12 +20,18 @@ struct ConfigArguments: ParsableArguments {
 }
 
 /// What ConfigArguments holds, as a plain value (FastPath builds one without the parser).
-struct ConfigWords: Equatable {
+package struct ConfigWords: Equatable {
     static let defaultPath = ConfigLoader.defaultSearchPath.joined(separator: ":")
 
     var defconfig: String?
-    var path = defaultPath
-    var words: [String] = []
+    var path: String
+    var words: [String]
+
+    package init(defconfig: String? = nil, path: String = defaultPath, words: [String] = []) {
+        self.defconfig = defconfig
+        self.path = path
+        self.words = words
+    }
 
     var searchPath: [String] { path.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
 
@@ -45,7 +51,7 @@ struct ConfigWords: Equatable {
 
     /// The one file and the variables, for commands that read a single config (`xm create`,
     /// `xm cpupool-create`); `command` names the command in the errors.
-    func singleFile(for command: String) throws -> (file: String, variables: [(name: String, value: String)]) {
+    package func singleFile(for command: String) throws -> (file: String, variables: [(name: String, value: String)]) {
         let (files, variables) = try split()
         guard let file = files.first else {
             throw XMError.noConfigFile("No configuration file given: xm \(command) FILE [name=value ...]")

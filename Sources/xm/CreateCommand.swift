@@ -3,8 +3,8 @@ import ConfigParser
 import XenCore
 
 /// `xm create`: start a domain from a config file, or with --dryrun only show what would be built.
-struct CreateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct CreateCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create a domain from a configuration file.",
         discussion: """
@@ -13,6 +13,8 @@ struct CreateCommand: ParsableCommand {
             Diagnostics go to stderr as file:line:col: error|warning: message.
             """
     )
+
+    package init() {}
 
     @OptionGroup var config: ConfigArguments
 
@@ -32,21 +34,33 @@ struct CreateCommand: ParsableCommand {
     @Flag(name: [.customShort("q"), .long], help: "Quiet: no warnings.")
     var quiet = false
 
-    var request: CreateRequest {
+    package var request: CreateRequest {
         CreateRequest(config: config.plain, dryrun: dryrun, sxp: sxp, paused: paused, console: console, quiet: quiet)
     }
 
-    func run() throws { try request.run() }
+    package func run() throws { try request.run() }
 }
 
 /// What `xm create` was asked, from the parser or from FastPath.
-struct CreateRequest: Equatable {
-    var config = ConfigWords()
-    var dryrun = false
-    var sxp = false
-    var paused = false
-    var console = false
-    var quiet = false
+package struct CreateRequest: Equatable {
+    var config: ConfigWords
+    var dryrun: Bool
+    var sxp: Bool
+    var paused: Bool
+    var console: Bool
+    var quiet: Bool
+
+    package init(
+        config: ConfigWords = ConfigWords(), dryrun: Bool = false, sxp: Bool = false, paused: Bool = false,
+        console: Bool = false, quiet: Bool = false
+    ) {
+        self.config = config
+        self.dryrun = dryrun
+        self.sxp = sxp
+        self.paused = paused
+        self.console = console
+        self.quiet = quiet
+    }
 
     func run() throws {
         let (file, variables) = try config.singleFile(for: "create")

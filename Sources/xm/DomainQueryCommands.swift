@@ -2,33 +2,42 @@ import ArgumentParser
 import XenCore
 
 /// `xm domid`, `xm domname`, `xm domstate`, `xm uptime`: small questions about domains.
-struct DomidCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct DomidCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "domid", abstract: "Convert a domain name to a domain id.")
-    @Argument(help: "The domain's name (or uuid).") var domain: String
-    func run() throws { try DomainQuery.id.run(domain) }
+
+    package init() {}
+
+    @Argument(help: "The domain's name (or uuid).") package var domain: String
+    package func run() throws { try DomainQuery.id.run(domain) }
 }
 
-struct DomnameCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct DomnameCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "domname", abstract: "Convert a domain id to a domain name.")
-    @Argument(help: "The domain's id (or uuid).") var domain: String
-    func run() throws { try DomainQuery.name.run(domain) }
+
+    package init() {}
+
+    @Argument(help: "The domain's id (or uuid).") package var domain: String
+    package func run() throws { try DomainQuery.name.run(domain) }
 }
 
-struct DomstateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct DomstateCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "domstate",
         abstract: "Print the state of a domain.",
         discussion:
             "The first that applies: shutdown (dying), crashed, shutoff (shut down), paused, idle (all VCPUs blocked), running."
     )
-    @Argument(help: "The domain (name, id or uuid).") var domain: String
-    func run() throws { try DomainQuery.state.run(domain) }
+
+    package init() {}
+
+    @Argument(help: "The domain (name, id or uuid).") package var domain: String
+    package func run() throws { try DomainQuery.state.run(domain) }
 }
 
 /// The one-domain questions of domid, domname and domstate: the parser and FastPath both end here.
-enum DomainQuery: String, Equatable {
+package enum DomainQuery: String, Equatable {
     case id = "domid"
     case name = "domname"
     case state = "domstate"

@@ -11,8 +11,8 @@
 /// unknown or bundled flag, `--opt=value`, `--`, `-h`, a repeated flag, a combination the parser
 /// rejects) returns nil and the parser decides. FastPathTests checks, over every combination of
 /// these words, that a form taken here means exactly what the parser makes of it.
-enum FastPath {
-    enum Command: Equatable {
+package enum FastPath {
+    package enum Command: Equatable {
         case list(ListRequest)
         case stop(StopRequest)
         case query(DomainQuery, String)
@@ -22,7 +22,7 @@ enum FastPath {
         case monitor(UInt32)
     }
 
-    static func parse(_ arguments: [String]) -> Command? {
+    package static func parse(_ arguments: [String]) -> Command? {
         guard let name = arguments.first else { return nil }
         var words = Words(arguments.dropFirst())
         switch name {

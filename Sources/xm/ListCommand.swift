@@ -2,8 +2,8 @@ import ArgumentParser
 import XenCore
 
 /// `xm list`: the domains as xm's table, as SXP (`-l`) or as JSON (`--json`).
-struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct ListCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List information about all or some domains.",
         discussion: """
@@ -12,6 +12,8 @@ struct ListCommand: ParsableCommand {
             d dying; '-' where a flag is clear.
             """
     )
+
+    package init() {}
 
     @Flag(name: [.customShort("l"), .long], help: "Print each domain as an S-expression, like xm.")
     var long = false
@@ -27,7 +29,7 @@ struct ListCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Domains to list (name, id or uuid); all when none is given.", valueName: "domain"))
     var domains: [String] = []
 
-    func validate() throws {
+    package func validate() throws {
         if let state, DomainStateFilter(rawValue: state) == nil {
             throw ValidationError(
                 "Invalid state '\(state)': one of \(DomainStateFilter.allCases.map(\.rawValue).joined(separator: ", "))"
@@ -39,17 +41,24 @@ struct ListCommand: ParsableCommand {
         if long && json { throw ValidationError("--long and --json cannot be combined") }
     }
 
-    var request: ListRequest { ListRequest(long: long, state: state, json: json, domains: domains) }
+    package var request: ListRequest { ListRequest(long: long, state: state, json: json, domains: domains) }
 
-    func run() throws { try request.run() }
+    package func run() throws { try request.run() }
 }
 
 /// What `xm list` was asked, as plain values: the parser and FastPath both end here.
-struct ListRequest: Equatable {
-    var long = false
+package struct ListRequest: Equatable {
+    var long: Bool
     var state: String?
-    var json = false
-    var domains: [String] = []
+    var json: Bool
+    var domains: [String]
+
+    package init(long: Bool = false, state: String? = nil, json: Bool = false, domains: [String] = []) {
+        self.long = long
+        self.state = state
+        self.json = json
+        self.domains = domains
+    }
 
     func run() throws {
         let xen = try Session.hypervisor()

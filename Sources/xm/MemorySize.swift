@@ -1,9 +1,9 @@
 /// xm's memory sizes (main.py `int_unit`): a plain number is in the command's unit (MiB for
 /// mem-set and mem-max); a trailing k, m or g (either case) gives the unit, and the value is
 /// converted with integer division as xm did (`1500k` is 1 MiB).
-enum MemorySize {
+package enum MemorySize {
     /// The size in KiB (xm's value in MiB, times 1024): what libxl takes.
-    static func kibibytes(_ text: String) throws(XMError) -> UInt64 {
+    package static func kibibytes(_ text: String) throws(XMError) -> UInt64 {
         let t = text.trimmingBlanks()
         guard let last = t.last else { throw .invalidMemorySize(text) }
         let unitKiB: UInt64

@@ -2,8 +2,8 @@ import ArgumentParser
 import XenCore
 
 /// `xm shutdown` and `xm reboot` (xm's shutdown.py): ask guests to stop, optionally wait.
-struct ShutdownCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct ShutdownCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "shutdown",
         abstract: "Shut down a domain.",
         discussion: """
@@ -13,6 +13,8 @@ struct ShutdownCommand: ParsableCommand {
             """
     )
 
+    package init() {}
+
     @OptionGroup var target: ShutdownTarget
 
     @Flag(name: [.customShort("R"), .long], help: "Reboot instead of powering off.")
@@ -21,30 +23,32 @@ struct ShutdownCommand: ParsableCommand {
     @Flag(name: [.customShort("H"), .long], help: "Power off without reboot (the default).")
     var halt = false
 
-    func validate() throws {
+    package func validate() throws {
         if reboot && halt { throw ValidationError("Can't specify halt and reboot") }
         try target.validate()
     }
 
-    var request: StopRequest { target.request(reboot: reboot) }
+    package var request: StopRequest { target.request(reboot: reboot) }
 
-    func run() throws { try request.run() }
+    package func run() throws { try request.run() }
 }
 
-struct RebootCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct RebootCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "reboot",
         abstract: "Reboot a domain.",
         discussion: "With -w, xm returns when the domain runs again (a new domain id, the same name)."
     )
 
+    package init() {}
+
     @OptionGroup var target: ShutdownTarget
 
-    func validate() throws { try target.validate() }
+    package func validate() throws { try target.validate() }
 
-    var request: StopRequest { target.request(reboot: true) }
+    package var request: StopRequest { target.request(reboot: true) }
 
-    func run() throws { try request.run() }
+    package func run() throws { try request.run() }
 }
 
 /// What shutdown and reboot share: one domain or all (-a), and waiting (-w).
@@ -69,11 +73,18 @@ struct ShutdownTarget: ParsableArguments {
 }
 
 /// What `xm shutdown` or `xm reboot` was asked, as plain values: the parser and FastPath both end here.
-struct StopRequest: Equatable {
-    var wait = false
-    var all = false
+package struct StopRequest: Equatable {
+    var wait: Bool
+    var all: Bool
     var domain: String?
-    var reboot = false
+    var reboot: Bool
+
+    package init(wait: Bool = false, all: Bool = false, domain: String? = nil, reboot: Bool = false) {
+        self.wait = wait
+        self.all = all
+        self.domain = domain
+        self.reboot = reboot
+    }
 
     func run() throws {
         let xen = try Session.hypervisor()

@@ -4,8 +4,8 @@ import ArgumentParser
 /// name in UpperCamelCase with `Command` appended (`vcpu-list` is `VCPUListCommand`, the hidden
 /// `__monitor` is `MonitorCommand`); `check` keeps its older name `Check` for now. README.md
 /// in this directory maps each command to its file and to what it calls in XenCore.
-struct XM: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct XM: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "xm",
         abstract: "Manage Xen guest domains (an xm-compatible toolstack on libxl).",
         discussion: """
@@ -28,4 +28,6 @@ struct XM: ParsableCommand {
         ],
         helpNames: [.short, .long]
     )
+
+    package init() {}
 }

@@ -2,7 +2,7 @@
 /// XenCore's `XenError`. Printed as `Error: <description>` with exit status 1, like XenError, so
 /// each description is a message users and scripts see (XMErrorTests pins them). Mistakes the
 /// parser finds (a missing argument, an unknown option) are swift-argument-parser's own errors.
-enum XMError: Error, Equatable, CustomStringConvertible {
+package enum XMError: Error, Equatable, CustomStringConvertible {
     /// A command that reads a config file was given none; the value is the message, which shows
     /// the command's usage.
     case noConfigFile(String)
@@ -23,7 +23,7 @@ enum XMError: Error, Equatable, CustomStringConvertible {
     /// A command xm declares but does not implement yet (save, restore, migrate).
     case notImplemented(command: String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .noConfigFile(let message): message
         case .unexpectedArgument(let word): "Unexpected argument '\(word)': variables are written name=value"

@@ -1,6 +1,5 @@
 import Testing
-
-@testable import XenCore
+import XenCore
 
 @Suite("xm cpupool-create config")
 struct CPUPoolTests {

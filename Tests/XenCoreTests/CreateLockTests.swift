@@ -1,7 +1,6 @@
 import Foundation
 import Testing
-
-@testable import XenCore
+import XenCore
 
 @Suite("the create lock")
 struct CreateLockTests {

@@ -1,8 +1,7 @@
 import CDecompress
 import Foundation
 import Testing
-
-@testable import XenCore
+import XenCore
 
 /// The kernel cache on synthetic bzImages: a setup header as the boot protocol lays it out and a
 /// payload packed here with the same libraries (the real Debian kernel is proven in the real-Xen

@@ -1,7 +1,6 @@
 import ConfigParser
 import Testing
-
-@testable import XenCore
+import XenCore
 
 @Suite("DomainConfig → libxl: disks and network interfaces")
 struct LibxlDiskAndNicTests {

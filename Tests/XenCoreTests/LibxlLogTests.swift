@@ -1,8 +1,7 @@
 import CXen
 import Logging
 import Testing
-
-@testable import XenCore
+import XenCore
 
 /// The bridge from libxl's xentoollog to swift-log, driven through xentoollog's own entry point as
 /// libxl calls it (no hypervisor needed).

@@ -1,6 +1,5 @@
 import Testing
-
-@testable import XenCore
+import XenCore
 
 @Suite("MAC octets")
 struct MACOctetsTests {

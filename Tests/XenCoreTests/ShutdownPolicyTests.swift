@@ -1,7 +1,6 @@
 import ConfigParser
 import Testing
-
-@testable import XenCore
+import XenCore
 
 @Suite("the monitor's choice when a guest stops")
 struct ShutdownPolicyTests {

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
-
-@testable import XenCore
+import XenCore
 
 // Foundation stays out of the xm binary (start-up time), so these small POSIX helpers replace it
 // there; here Foundation is the independent reference they are checked against.

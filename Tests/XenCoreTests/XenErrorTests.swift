@@ -1,7 +1,6 @@
 import Glibc
 import Testing
-
-@testable import XenCore
+import XenCore
 
 /// Each XenError's text is what `xm` prints after `Error: `, and scripts and the real-Xen suite
 /// match on it: a change of wording must be deliberate, so every case is pinned here.

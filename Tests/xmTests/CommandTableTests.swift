@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
-
-@testable import xm
+import xm
 
 /// Sources/xm/README.md maps every command to its type, its file and what it calls in XenCore.
 /// This keeps the table whole: every subcommand of `XM` (and of any nested group) has a row, by

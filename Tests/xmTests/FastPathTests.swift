@@ -1,7 +1,6 @@
 import ArgumentParser
 import Testing
-
-@testable import xm
+import xm
 
 /// FastPath runs plain forms without the parser: every form it takes must mean exactly what the
 /// parser makes of it, and every form the parser refuses must be left to the parser (which says why).

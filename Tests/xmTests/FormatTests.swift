@@ -1,8 +1,7 @@
 import Foundation
 import Testing
 import XenCore
-
-@testable import xm
+import xm
 
 // Expected lines below were produced by Python's own %-formatting with xm's format strings
 // (xm/main.py at RELEASE-4.1.6.1), so they pin our columns to xm's character for character.

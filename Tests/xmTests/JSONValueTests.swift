@@ -1,7 +1,6 @@
 import Foundation
 import Testing
-
-@testable import xm
+import xm
 
 // Foundation stays out of the xm binary (start-up time), so xm writes its JSON itself; here
 // Foundation's parser is the independent reference the output is checked against.

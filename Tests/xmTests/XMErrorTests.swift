@@ -1,6 +1,5 @@
 import Testing
-
-@testable import xm
+import xm
 
 /// Each XMError's text is what `xm` prints after `Error: `: pinned, so a change of wording is
 /// deliberate.

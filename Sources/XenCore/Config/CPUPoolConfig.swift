@@ -12,6 +12,12 @@ public struct CPUPoolConfig: Sendable, Hashable {
     public var scheduler: String
     public var cpus: CPUs
 
+    public init(name: String, scheduler: String, cpus: CPUs) {
+        self.name = name
+        self.scheduler = scheduler
+        self.cpus = cpus
+    }
+
     /// Reads the keys, reporting errors and unknown keys as diagnostics at their place in the file.
     public static func read(_ file: ConfigFile, diagnostics: inout Diagnostics) -> CPUPoolConfig? {
         let known = ["name", "sched", "cpus"]

@@ -8,14 +8,14 @@ nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 /// flag checked between poll calls would miss a signal arriving just before poll).
 /// The previous dispositions come back with `close()`, which matters for `xm create -c`, whose
 /// process goes on after the console.
-final class SignalPipe {
+package final class SignalPipe {
     static let caught: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-    let readEnd: Int32
+    package let readEnd: Int32
     private let writeEnd: Int32
     private var previous: [(Int32, sigaction)] = []
     private var previousPipeAction = sigaction()
 
-    init() throws {
+    package init() throws {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else {
             throw XenError.consolePipeFailed(errno: errno)
@@ -47,12 +47,12 @@ final class SignalPipe {
     }
 
     /// The signal that arrived, once the read end polled readable.
-    func take() -> Int32? {
+    package func take() -> Int32? {
         var byte: UInt8 = 0
         return read(readEnd, &byte, 1) == 1 ? Int32(byte) : nil
     }
 
-    func close() {
+    package func close() {
         guard signalPipeWriteEnd == writeEnd else { return }
         for (signal, old) in previous {
             var action = old

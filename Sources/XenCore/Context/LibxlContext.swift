@@ -6,7 +6,8 @@ import Logging
 /// there: without Xen, libxl_ctx_alloc fails (it cannot open the privcmd handle) and we say so
 /// in one line instead of letting libxl print its internals.
 public final class LibxlContext: @unchecked Sendable {
-    public let ctx: OpaquePointer
+    /// The libxl_ctx, for XenCore's own libxl calls; never handed out.
+    let ctx: OpaquePointer
     private let cLogger: UnsafeMutablePointer<xentoollog_logger>
     let log: LibxlLog
     /// Where creates look for unpacked PV and PVH kernels; nil: libxenguest unpacks every time.

@@ -3,14 +3,14 @@ import Logging
 
 /// Carries libxl's log (xentoollog) into swift-log, and remembers libxl's recent errors so a
 /// failed call can be reported with libxl's own reason rather than a bare error code.
-final class LibxlLog: @unchecked Sendable {
+package final class LibxlLog: @unchecked Sendable {
     let logger: Logger
     /// The last few error-level lines, newest last; read after a call fails.
     private(set) var recentErrors: [String] = []
 
-    init(logger: Logger) { self.logger = logger }
+    package init(logger: Logger) { self.logger = logger }
 
-    func takeRecentErrors() -> [String] {
+    package func takeRecentErrors() -> [String] {
         defer { recentErrors.removeAll() }
         return recentErrors
     }
@@ -37,7 +37,7 @@ final class LibxlLog: @unchecked Sendable {
 
     /// The least severe xentoollog level anybody will see: what the Logger shows, and always errors,
     /// which `recentErrors` keeps for failed calls.
-    var minimumLevel: xentoollog_level {
+    package var minimumLevel: xentoollog_level {
         switch logger.logLevel {
         case .trace: XTL_DEBUG
         case .debug: XTL_VERBOSE
@@ -50,7 +50,7 @@ final class LibxlLog: @unchecked Sendable {
 
     /// A xentoollog_logger whose lines arrive in `receive`. The logger keeps `self` alive through
     /// an unretained pointer: the owner (LibxlContext) outlives it and destroys it first.
-    func makeCLogger() -> UnsafeMutablePointer<xentoollog_logger>? {
+    package func makeCLogger() -> UnsafeMutablePointer<xentoollog_logger>? {
         let user = Unmanaged.passUnretained(self).toOpaque()
         return cxen_bridge_logger_new(
             { user, level, errnoval, context, message in

@@ -21,7 +21,7 @@ public struct BzImage: Sendable, Equatable {
 
     /// Nil when `bytes` is not a bzImage whose payload the boot protocol locates (version 2.08 or
     /// later, the same test libxenguest makes), or the payload lies outside the file.
-    public init?(_ bytes: UnsafeRawBufferPointer) {
+    package init?(_ bytes: UnsafeRawBufferPointer) {
         guard let start = Self.payloadStart(bytes) else { return nil }
         let length = Int(Self.le32(bytes, Offset.payloadLength))
         guard start < bytes.count, length > 0, start + length <= bytes.count else { return nil }

@@ -5,7 +5,7 @@ import ConfigParser
 /// order of xl's parse_config_data because some read what an earlier one wrote (the PCI devices
 /// copy the reserved-memory policy, the framebuffer follows the device list...). Each step lives
 /// in its own file as an extension.
-struct DomainConfigMapper {
+package struct DomainConfigMapper {
     let target: UnsafeMutablePointer<libxl_domain_config>
     let config: DomainConfig
     let options: LibxlDomainConfig.Options

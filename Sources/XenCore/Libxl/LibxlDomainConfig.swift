@@ -67,8 +67,9 @@ public struct LibxlDomainConfig: ~Copyable {
         return String(cString: text)
     }
 
-    /// The C structure, for the libxl calls that create the domain. It stays owned by this value.
-    public func withUnsafeConfig<R, E: Error>(
+    /// The C structure, for XenCore's libxl calls (create, preserve) and for reading its fields.
+    /// It stays owned by this value.
+    func withUnsafeConfig<R, E: Error>(
         _ body: (UnsafeMutablePointer<libxl_domain_config>) throws(E) -> R
     ) throws(E) -> R {
         try body(raw)

@@ -71,7 +71,7 @@ extension DomainConfigMapper {
     }
 
     /// Six hex octets separated by ':' (the config layer has already normalised the spelling).
-    static func macOctets(_ text: String) -> (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)? {
+    package static func macOctets(_ text: String) -> (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)? {
         let groups = text.split(separator: ":", omittingEmptySubsequences: false)
         guard groups.count == 6 else { return nil }
         var o: [UInt8] = []

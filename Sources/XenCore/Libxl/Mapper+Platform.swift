@@ -90,7 +90,7 @@ extension DomainConfigMapper {
         }
     }
 
-    static func basename(_ path: String) -> String {
+    package static func basename(_ path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         if let slash = trimmed.lastIndex(of: "/"), trimmed.count > 1 {

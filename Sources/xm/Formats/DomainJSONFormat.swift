@@ -2,8 +2,8 @@ import XenCore
 
 /// `xm list --json`: one object per domain with the same keys every time (null where a value is
 /// unknown), sorted, so scripts can rely on them. Memory in KiB and MiB, times in seconds.
-enum DomainJSONFormat {
-    static func object(_ d: DomainDetails) -> JSONValue {
+package enum DomainJSONFormat {
+    package static func object(_ d: DomainDetails) -> JSONValue {
         let i = d.info
         var config = JSONValue.null
         if let s = d.stored {
@@ -47,7 +47,7 @@ enum DomainJSONFormat {
     }
 
     /// A JSON array, pretty-printed with sorted keys.
-    static func render(_ domains: [DomainDetails]) -> String {
+    package static func render(_ domains: [DomainDetails]) -> String {
         JSONValue.array(domains.map(object)).rendered()
     }
 }

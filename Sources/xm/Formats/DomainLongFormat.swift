@@ -4,8 +4,8 @@ import XenCore
 /// libxl know. Keys follow xend's order; what xend kept only for itself (store_mfn, status,
 /// on_xend_start, ...) is left out, and without a stored configuration (Domain-0) there is no
 /// image and no device.
-enum DomainLongFormat {
-    static func sxp(_ d: DomainDetails) -> SXP {
+package enum DomainLongFormat {
+    package static func sxp(_ d: DomainDetails) -> SXP {
         let info = d.info
         var items: [SXP] = [.pair("domid", Int(info.id))]
         if let credit = d.credit {

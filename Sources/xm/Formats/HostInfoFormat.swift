@@ -1,8 +1,8 @@
 import XenCore
 
 /// `xm info`: xend's node information in its order (XendNode.info), printed `"%-23s:" % key, value`.
-enum HostInfoFormat {
-    static func items(_ h: HostInfo) -> [(key: String, value: String)] {
+package enum HostInfoFormat {
+    package static func items(_ h: HostInfo) -> [(key: String, value: String)] {
         var virtCaps: [String] = []
         if h.capHVM { virtCaps.append("hvm") }
         if h.capHVMDirectIO { virtCaps.append("hvm_directio") }
@@ -27,7 +27,7 @@ enum HostInfoFormat {
     }
 
     /// Python's `print "%-23s:" % k, v`: the print statement puts one space between the two.
-    static func lines(_ h: HostInfo) -> [String] {
+    package static func lines(_ h: HostInfo) -> [String] {
         items(h).map { PyFormat.s($0.key, 23, left: true) + ": " + $0.value }
     }
 

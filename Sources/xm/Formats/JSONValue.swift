@@ -1,7 +1,7 @@
 /// The JSON that `xm list --json` prints, written here rather than through Foundation's
 /// JSONSerialization: that one API would pull all of Foundation (and its ICU data) into xm and
 /// make every command start slower.
-indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -10,11 +10,11 @@ indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    static func from(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-    static func from<I: BinaryInteger>(_ value: I?) -> JSONValue { value.map { .int(Int($0)) } ?? .null }
+    package static func from(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    package static func from<I: BinaryInteger>(_ value: I?) -> JSONValue { value.map { .int(Int($0)) } ?? .null }
 
     /// Pretty-printed, keys sorted, two-space indent: the same domains give the same text.
-    func rendered() -> String {
+    package func rendered() -> String {
         var out = ""
         write(to: &out, indent: 0)
         return out

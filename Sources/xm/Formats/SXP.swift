@@ -1,15 +1,15 @@
 /// xend's S-expressions, the form `xm create --dryrun` and `xm list -l` printed.
-indirect enum SXP: Sendable, Hashable {
+package indirect enum SXP: Sendable, Hashable {
     case atom(String)
     case list([SXP])
 
-    static func node(_ name: String, _ children: [SXP]) -> SXP { .list([.atom(name)] + children) }
-    static func pair(_ name: String, _ value: String) -> SXP { .list([.atom(name), .atom(value)]) }
-    static func pair(_ name: String, _ value: Int) -> SXP { .list([.atom(name), .atom(String(value))]) }
+    package static func node(_ name: String, _ children: [SXP]) -> SXP { .list([.atom(name)] + children) }
+    package static func pair(_ name: String, _ value: String) -> SXP { .list([.atom(name), .atom(value)]) }
+    package static func pair(_ name: String, _ value: Int) -> SXP { .list([.atom(name), .atom(String(value))]) }
 
     /// Pretty-printed like xend's: a node whose children are all atoms stays on one line,
     /// others put each child on its own line, indented by four.
-    func rendered(indent: Int = 0) -> String {
+    package func rendered(indent: Int = 0) -> String {
         switch self {
         case .atom(let a): return Self.quote(a)
         case .list(let items):

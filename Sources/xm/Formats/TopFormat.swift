@@ -2,7 +2,7 @@ import XenCore
 
 /// `xm top -b`: xentop's batch output (tools/xentop/xentop.c): per iteration a header and one
 /// line per domain, the fields separated by one space and right-aligned to xentop's widths.
-enum TopFormat {
+package enum TopFormat {
     static let columns: [(String, Int)] = [
         ("NAME", 10), ("STATE", 6), ("CPU(sec)", 10), ("CPU(%)", 6), ("MEM(k)", 10), ("MEM(%)", 6),
         ("MAXMEM(k)", 10), ("MAXMEM(%)", 9), ("VCPUS", 5), ("NETS", 4), ("NETTX(k)", 8), ("NETRX(k)", 8),
@@ -10,10 +10,10 @@ enum TopFormat {
         ("SSID", 4),
     ]
 
-    static let header = columns.map { PyFormat.s($0.0, $0.1) }.joined(separator: " ")
+    package static let header = columns.map { PyFormat.s($0.0, $0.1) }.joined(separator: " ")
 
     /// xentop's state letters, in its own order: d s b c p r.
-    static func state(_ d: DomainInfo) -> String {
+    package static func state(_ d: DomainInfo) -> String {
         [(d.dying, "d"), (d.shutdown, "s"), (d.blocked, "b"), (d.crashed, "c"), (d.paused, "p"), (d.running, "r")]
             .map { $0.0 ? $0.1 : "-" }.joined()
     }
@@ -23,7 +23,7 @@ enum TopFormat {
 
     /// One domain's line. `cpuPercent` is the share of one CPU used since the previous sample
     /// (0.0 without one); `hostMemoryKiB` is the host's total memory.
-    static func row(_ d: DomainInfo, io: DomainIOStats, cpuPercent: Double, hostMemoryKiB: UInt64) -> String {
+    package static func row(_ d: DomainInfo, io: DomainIOStats, cpuPercent: Double, hostMemoryKiB: UInt64) -> String {
         let total = Double(max(hostMemoryKiB, 1))
         let noLimit = d.maxMemoryKiB >= noLimitKiB
         let name = d.name.count > 10 ? String(d.name.prefix(10)) : d.name
@@ -42,7 +42,7 @@ enum TopFormat {
     }
 
     /// xentop's CPU(%): CPU nanoseconds used over the elapsed wall-clock time.
-    static func cpuPercent(previousNs: UInt64, currentNs: UInt64, elapsedSeconds: Double) -> Double {
+    package static func cpuPercent(previousNs: UInt64, currentNs: UInt64, elapsedSeconds: Double) -> Double {
         guard elapsedSeconds > 0, currentNs >= previousNs else { return 0 }
         return Double(currentNs - previousNs) / 1e9 / elapsedSeconds * 100
     }

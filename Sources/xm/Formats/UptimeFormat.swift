@@ -1,10 +1,10 @@
 /// `xm uptime [-s]` (xm/main.py `xm_uptime`).
-enum UptimeFormat {
+package enum UptimeFormat {
     /// `'%-33s %4s %s ' % ('Name','ID','Uptime')` — with xm's trailing space.
-    static let header = PyFormat.s("Name", 33, left: true) + " " + PyFormat.s("ID", 4) + " Uptime "
+    package static let header = PyFormat.s("Name", 33, left: true) + " " + PyFormat.s("ID", 4) + " Uptime "
 
     /// `"1 day,  2:03:04"`: days only when there are any, hours `%2d`, minutes and seconds `%02d`.
-    static func duration(_ seconds: Int, withSeconds: Bool = true) -> String {
+    package static func duration(_ seconds: Int, withSeconds: Bool = true) -> String {
         var rest = max(0, seconds)
         let days = rest / 86400
         rest -= days * 86400
@@ -20,12 +20,12 @@ enum UptimeFormat {
     }
 
     /// `'%(name)-32s %(domid)5s '` and the duration.
-    static func line(name: String, domid: UInt32, seconds: Int) -> String {
+    package static func line(name: String, domid: UInt32, seconds: Int) -> String {
         PyFormat.s(name, 32, left: true) + " " + PyFormat.s(String(domid), 5) + " " + duration(seconds)
     }
 
     /// `-s`: `" HH:MM:SS up 1 day,  2:03, name (id)"`; `clock` is the local time as HH:MM:SS.
-    static func shortLine(name: String, domid: UInt32, seconds: Int, clock: String) -> String {
+    package static func shortLine(name: String, domid: UInt32, seconds: Int, clock: String) -> String {
         " \(clock) up " + duration(seconds, withSeconds: false) + ", \(name) (\(domid))"
     }
 }

@@ -1,16 +1,16 @@
 import XenCore
 
 /// `xm vcpu-list` (xm/main.py `xm_vcpu_list`).
-enum VCPUListFormat {
+package enum VCPUListFormat {
     /// `'%-32s %5s %5s %5s %5s %9s %s' % ('Name','ID','VCPU','CPU','State','Time(s)','CPU Affinity')`
-    static let header = [
+    package static let header = [
         PyFormat.s("Name", 32, left: true), PyFormat.s("ID", 5), PyFormat.s("VCPU", 5), PyFormat.s("CPU", 5),
         PyFormat.s("State", 5), PyFormat.s("Time(s)", 9), "CPU Affinity",
     ].joined(separator: " ")
 
     /// `'%(name)-32s %(domid)5s %(number)5d %(c)5s %(s)5s  %(cpu_time)8.1f %(cpumap)s'`: an online
     /// VCPU shows its CPU and `r`/`b` flags, an offline one `-` and `--p`.
-    static func row(domain: String, domid: UInt32, vcpu: VCPUInfo, hostCPUs: Int) -> String {
+    package static func row(domain: String, domid: UInt32, vcpu: VCPUInfo, hostCPUs: Int) -> String {
         let cpu: String
         let state: String
         if vcpu.cpu < 0 {
@@ -32,13 +32,13 @@ enum VCPUListFormat {
 
     /// xm's `format_cpumap`: CPUs beyond the host's are dropped; all of them is `any cpu`,
     /// none `no cpus`, otherwise ranges `0-2,5`.
-    static func affinity(_ cpus: [Int], hostCPUs: Int) -> String {
+    package static func affinity(_ cpus: [Int], hostCPUs: Int) -> String {
         let usable = Array(Set(cpus.filter { $0 >= 0 && $0 < hostCPUs })).sorted()
         if usable.count == hostCPUs && hostCPUs > 0 { return "any cpu" }
         return ranges(usable)
     }
 
-    static func ranges(_ sorted: [Int]) -> String {
+    package static func ranges(_ sorted: [Int]) -> String {
         guard var start = sorted.first else { return "no cpus" }
         var parts: [String] = []
         var end = start

@@ -1,7 +1,6 @@
 import Glibc
 import Testing
-
-@testable import XenCore
+import XenCore
 
 /// The relay between the user and a console pty, driven with a pty of the test's own playing
 /// xenconsoled: what the guest writes reaches the output, what the user types reaches the

@@ -1,7 +1,6 @@
 import Glibc
 import Testing
-
-@testable import XenCore
+import XenCore
 
 /// Raw mode on a terminal of the test's own (a pty slave set up cooked, as a login terminal is).
 @Suite struct RawTerminalTests {

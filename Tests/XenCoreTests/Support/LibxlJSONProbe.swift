@@ -1,7 +1,6 @@
 import ConfigParser
 import Foundation
-
-@testable import XenCore
+import XenCore
 
 /// Renders a DomainConfig through libxl and parses the JSON back, so tests can ask for fields by
 /// path ("b_info.type.hvm.pae") instead of comparing text.
