@@ -72,4 +72,5 @@ func printDiagnostics(_ diagnostics: Diagnostics, in source: SourceFile, showWar
     for d in diagnostics.sorted where showWarnings || d.severity == .error {
         printError(d.rendered(in: source))
     }
+    if let note = diagnostics.omissionNote(in: source, countingWarnings: showWarnings) { printError(note) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConfigParser
 import Glibc
 import XenCore
 
@@ -41,8 +42,10 @@ enum XMMain {
     }
 }
 
+/// Writes a message to stderr. Any character a terminal would act on is shown escaped: messages
+/// quote config files, domain names and paths, none of which may drive the admin's terminal.
 func printError(_ text: String) {
-    var line = text
+    var line = DisplayText.escaped(text, keepingLineBreaks: true)
     if !line.hasSuffix("\n") { line += "\n" }
     var bytes = Array(line.utf8)[...]
     fflush(nil)  // what print() left in stdout's buffer comes first
