@@ -1,7 +1,8 @@
-# 20-guests-xl: the test guest boots as PV and as PVH, prints its marker and heartbeat on its
+# guests-xl: the test guest boots as PV and as PVH, prints its marker and heartbeat on its
 # console, answers console input, obeys reboot (PV) and shutdown. Scaffolding that proves the
 # guest image, with xl (observing); the xm lifecycle scenarios replace it.
 # timeout: 900
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 
 guest_lifecycle() { # MODE: pv, pvh or hvm
   name=xmtest-$1 cfg=/etc/xen/xmtest/$1.cfg
