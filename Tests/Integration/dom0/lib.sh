@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Helpers for scenarios (POSIX sh, busybox ash in dom0). Sourced by /init and by each scenario.
 #
 # Everything a scenario prints goes to dom0's console, which Xen forwards to the serial port the
@@ -28,6 +29,7 @@ step() {
   _step_t0=$(uptime_s)
   echo "@@XM STEP $XM_SCENARIO $_step :: $*"
 }
+# shellcheck disable=SC2120 # the message is optional: check passes none, scenarios pass one
 pass() {
   [ -n "$_step" ] || { echo "@@XM FAIL $XM_SCENARIO no-step dt=0 :: pass without a step: $*"; echo x >> "$XM_STATE/fails-$XM_SCENARIO"; return 0; }
   echo "@@XM PASS $XM_SCENARIO $_step dt=$(seconds_since "$_step_t0") :: $*"

@@ -3,6 +3,7 @@
 # on_poweroff=destroy (gone), on_crash=preserve (kept in state c until destroyed). Three PV guests
 # from variants of pv.cfg, run side by side.
 # timeout: 900
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 variant() { # variant NAME KERNEL-PARAMS: a copy of pv.cfg called NAME whose guest gets more params
   sed -e "s/^name = .*/name = \"$1\"/" -e "s|^extra = \"\\(.*\\)\"|extra = \"\\1 $2\"|" /etc/xen/xmtest/pv.cfg > "/tmp/$1.cfg"
   echo "/tmp/$1.cfg"

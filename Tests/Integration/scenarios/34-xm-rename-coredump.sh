@@ -2,6 +2,7 @@
 # on_reboot = "rename-restart" (the old domain stays under <name>-<UTC time>, a new one runs under
 # the name) and on_crash = "coredump-destroy" (a core file in /var/lib/xen/dump, then gone).
 # timeout: 900
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 names_like() { for d in $(guest_domids); do xenstore-read "/local/domain/$d/name" 2>/dev/null; done | grep "^$1" ; }
 started_id() { sed -n 's/^Started domain .* (id=\([0-9]*\))$/\1/p' "$1"; }
 
@@ -32,4 +33,4 @@ for n in 1 2 3; do
   sleep 3
 done
 rm -f /var/lib/xen/dump/xmtest-core
-[ -z "$(names_like xmtest-)" ] && pass || fail "left: $(names_like xmtest- | tr '\n' ' ')"
+if [ -z "$(names_like xmtest-)" ]; then pass; else fail "left: $(names_like xmtest- | tr '\n' ' ')"; fi

@@ -1,6 +1,7 @@
 # 41-host: xm info against xl info, xm dmesg (as xl dmesg shows it; -c clears), xm log, xm sched-credit2's
 # table against xl's and sched-credit's error on a credit2 host. No guest needed.
 # timeout: 120
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 
 S=$XM_STATE/41
 mkdir -p "$S"

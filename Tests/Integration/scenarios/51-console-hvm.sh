@@ -3,5 +3,7 @@
 # typed into it is answered, Ctrl-] detaches, a second attach is refused, hangup. Slow under TCG
 # (firmware and emulated devices): about a minute to the marker on an idle machine.
 # timeout: 1200
+# shellcheck shell=sh
 CONSOLE_MODES=hvm
+# shellcheck source=50-console.sh
 . /xmtest/scenarios/50-console.sh

@@ -5,6 +5,7 @@
 # implemented yet" is left out of the comparison, said so in an info line; any other failure
 # of a command fails its step.
 # timeout: 1200
+# shellcheck shell=sh
 
 RUNS=${BENCH_RUNS:-10}      # per round; 2 rounds per tool
 CFG=/etc/xen/xmtest/pv.cfg NAME=xmtest-pv
@@ -33,8 +34,10 @@ if ! implemented xm list; then
 else
   xl_t=0 xm_t=0 ok=1
   for round in 1 2; do
-    t=$(time_runs "$RUNS" xl list) && xl_t=$(add "$xl_t" "$t") || { ok=0; break; }
-    t=$(time_runs "$RUNS" xm list) && xm_t=$(add "$xm_t" "$t") || { ok=0; break; }
+    t=$(time_runs "$RUNS" xl list) || { ok=0; break; }
+    xl_t=$(add "$xl_t" "$t")
+    t=$(time_runs "$RUNS" xm list) || { ok=0; break; }
+    xm_t=$(add "$xm_t" "$t")
   done
   if [ $ok = 1 ]; then
     report_time "$xl_t" "xl list x$((2 * RUNS))"; report_time "$xm_t" "xm list x$((2 * RUNS))"
@@ -74,7 +77,7 @@ freed() { ! xl list "$1" > /dev/null 2>&1; }
 # xm's kernel cache (36-kernel-cache): round 1 of xm starts with none, so its create unpacks the
 # kernel as xl's does and starts a filler; later rounds load the unpacked copy. The filler (low
 # priority, ~4 s here) is waited for too, so it never runs during another create.
-no_filler() { ! ps | grep -q '[_]_cache-kernel'; }
+no_filler() { ! pgrep -f __cache-kernel > /dev/null; }
 lifecycle() { # TOOL ROUND
   [ -n "${last_domid:-}" ] && wait_for 30 freed "$last_domid"; wait_for 120 no_filler; sleep 1
   [ "$1" = xm ] && [ "$2" = 1 ] && rm -rf /var/cache/xm/kernels
@@ -114,11 +117,15 @@ while [ $round -le "$LIFECYCLES" ] && [ $ok = 1 ]; do
   round=$((round + 1))
 done
 if [ $ok = 1 ]; then
-  for v in creates_xl creates_xm shutdowns_xl shutdowns_xm returns_xl returns_xm downs_xl downs_xm; do eval "m_$v=\$(echo \"\$$v\" | median)"; done
+  m_creates_xl=$(echo "$creates_xl" | median) m_creates_xm=$(echo "$creates_xm" | median)
+  m_shutdowns_xl=$(echo "$shutdowns_xl" | median) m_shutdowns_xm=$(echo "$shutdowns_xm" | median)
+  m_returns_xl=$(echo "$returns_xl" | median) m_returns_xm=$(echo "$returns_xm" | median)
+  m_downs_xl=$(echo "$downs_xl" | median) m_downs_xm=$(echo "$downs_xm" | median)
   report_time "$m_creates_xl" "xl create (median)"; report_time "$m_creates_xm" "xm create (median)"
   report_time "$m_shutdowns_xl" "xl shutdown -w (median)"; report_time "$m_shutdowns_xm" "xm shutdown -w (median)"
   info "ratio xm/xl create: $(ratio "$m_creates_xm" "$m_creates_xl") (medians of $LIFECYCLES; xm:$creates_xm s, xl:$creates_xl s; xm's first without its kernel cache)"
-  set -- $creates_xm; cold_xm=$1; set -- $creates_xl; first_xl=$1
+  # the first sample of each (the lists start with a space)
+  cold_xm=${creates_xm# }; cold_xm=${cold_xm%% *}; first_xl=${creates_xl# }; first_xl=${first_xl%% *}
   info "create, round 1 (xm's kernel cache empty, both tools unpack the kernel): xm $cold_xm s, xl $first_xl s, ratio $(ratio "$cold_xm" "$first_xl")"
   info "ratio xm/xl shutdown -w: $(ratio "$m_shutdowns_xm" "$m_shutdowns_xl") (medians of $LIFECYCLES; xm:$shutdowns_xm s, xl:$shutdowns_xl s)"
   # The commands alone: xl's returns at the guest's shutdown, before its monitor destroys the
