@@ -72,7 +72,7 @@ if [ $rc = 1 ] && grep -q "^Error: Domain '$NAME' already exists with ID '$DOMID
 
 step shutdown-w "xm shutdown -w returns only when the domain is gone"
 t1=$(uptime_s)
-show timeout 300 xm shutdown -w "$NAME"; rc=$_rc
+show timeout "$(within 300)" xm shutdown -w "$NAME"; rc=$_rc
 # checked at once: no waiting here, -w promised it is over
 if [ "$rc" = 0 ] && domain_gone "$NAME" && ! xl list "$NAME" > /dev/null 2>&1; then
   measure "pv: xm shutdown -w" "$t1"

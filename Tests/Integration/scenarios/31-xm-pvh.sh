@@ -24,7 +24,7 @@ if [ "$check_id" = "$DOMID" ]; then pass "id $DOMID"; else fail "xl: '$check_id'
 
 step reboot-w "xm reboot -w returns when the domain runs again under a new id"
 t1=$(uptime_s)
-show timeout 300 xm reboot -w "$NAME"; rc=$_rc
+show timeout "$(within 300)" xm reboot -w "$NAME"; rc=$_rc
 NEW=$(domid_of "$NAME")
 if [ "$rc" = 0 ] && [ -n "$NEW" ] && [ "$NEW" != "$DOMID" ]; then measure "pvh: xm reboot -w" "$t1"; pass "domid $DOMID -> $NEW"
 else fail "exit $rc, domid $DOMID -> '$NEW'"; show cat "/var/log/xen/xm-$NAME.log"; fi
@@ -36,7 +36,7 @@ else fail "boot ids: $(boot_ids "$NAME" | tr '\n' ' ')"; console_tail "$NAME" 20
 
 step shutdown-w "xm shutdown -w: gone when it returns"
 t2=$(uptime_s)
-show timeout 300 xm shutdown -w "$NAME"; rc=$_rc
+show timeout "$(within 300)" xm shutdown -w "$NAME"; rc=$_rc
 if [ "$rc" = 0 ] && domain_gone "$NAME" && ! xl list "$NAME" > /dev/null 2>&1; then measure "pvh: xm shutdown -w" "$t2"; pass
 else fail "exit $rc, domain $(domain_exists "$NAME" && echo "still there" || echo gone)"; fi
 

@@ -44,8 +44,5 @@ else fail "state '$(xl_state xmtest-crash)'"; console_tail xmtest-crash 10; show
 
 step cleanup "xm destroy removes the preserved and the restarting domain"
 # the rebooting guest may be between two domains when destroyed: destroy until it stays gone
-for n in 1 2 3; do
-  for d in xmtest-crash xmtest-reboot; do domain_exists "$d" && xm destroy "$d"; done
-  sleep 3
-done
+destroy_until_gone 60 echo xmtest-crash xmtest-reboot
 if domain_gone xmtest-crash && domain_gone xmtest-reboot; then pass; else fail "left: $(guest_domids | tr '\n' ' ')"; fi

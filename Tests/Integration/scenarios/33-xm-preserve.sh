@@ -14,7 +14,7 @@ else fail "exit $_rc or no marker"; console_tail "$NAME" 20; fi
 
 step shutdown-w "xm shutdown -w returns when the guest is down; the domain stays (state s)"
 t1=$(uptime_s)
-show timeout 300 xm shutdown -w "$NAME"; rc=$_rc
+show timeout "$(within 300)" xm shutdown -w "$NAME"; rc=$_rc
 case "$(xl_state "$NAME")" in *s*) down=1;; *) down=0;; esac
 if [ "$rc" = 0 ] && [ $down = 1 ] && grep -q "kept by its configuration" "$XM_STATE/show.out"; then
   measure "keep: xm shutdown -w" "$t1"; pass "state $(xl_state "$NAME")"

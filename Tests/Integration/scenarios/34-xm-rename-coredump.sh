@@ -28,9 +28,8 @@ else fail "domain $(domain_exists xmtest-core && echo there || echo gone), dump:
 show cat /var/log/xen/xm-xmtest-core.log
 
 step cleanup "xm destroy every xmtest-rr domain"
-for n in 1 2 3; do
-  for d in $(names_like xmtest-rr) xmtest-core; do domain_exists "$d" && xm destroy "$d"; done
-  sleep 3
-done
+# the restarting guest may be between two domains when destroyed: destroy until all stay gone
+cleanup_names() { names_like xmtest-rr; echo xmtest-core; }
+destroy_until_gone 60 cleanup_names
 rm -f /var/lib/xen/dump/xmtest-core
 if [ -z "$(names_like xmtest-)" ]; then pass; else fail "left: $(names_like xmtest- | tr '\n' ' ')"; fi

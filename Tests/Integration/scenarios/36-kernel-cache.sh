@@ -20,7 +20,7 @@ create_and_boot() {
   fi
   console_tail "$_name" 20; return 1
 }
-stop() { show timeout 300 xm shutdown -w "$1"; wait_for 30 domain_gone "$1"; }
+stop() { show timeout "$(within 300)" xm shutdown -w "$1"; wait_for 30 domain_gone "$1"; }
 
 rm -rf "$CACHE"; : > "$FILLER_LOG"
 
@@ -54,7 +54,7 @@ else fail "$(xm list -l "$NAME" 2>&1 | grep -i kernel)"; fi
 
 step restart "the monitor's restart (xm reboot -w) loads the unpacked copy too"
 old_id=$(domid_of "$NAME"); hellos=$(console_count "$NAME" XM-GUEST-HELLO)
-if show timeout 300 xm reboot -w "$NAME" && [ "$(domid_of "$NAME")" != "$old_id" ] &&
+if show timeout "$(within 300)" xm reboot -w "$NAME" && [ "$(domid_of "$NAME")" != "$old_id" ] &&
    wait_console "$NAME" XM-GUEST-HELLO 400 $((hellos + 1)) && [ "$(loaded_kernel "$NAME")" = "$CACHE/$entry" ]; then
   pass "domid $old_id -> $(domid_of "$NAME")"
 else fail "domid $old_id -> '$(domid_of "$NAME")', kernel '$(loaded_kernel "$NAME")'"; fi

@@ -20,7 +20,7 @@ else fail "exit $_rc, no NMI line"; console_tail "$NAME" 10; fi
 
 step shutdown-w "xm shutdown -w: gone when it returns"
 t1=$(uptime_s)
-show timeout 600 xm shutdown -w "$NAME"; rc=$_rc
+show timeout "$(within 600)" xm shutdown -w "$NAME"; rc=$_rc
 if [ "$rc" = 0 ] && domain_gone "$NAME" && ! xl list "$NAME" > /dev/null 2>&1; then measure "hvm: xm shutdown -w" "$t1"; pass
 else fail "exit $rc, domain $(domain_exists "$NAME" && echo "still there" || echo gone)"; fi
 

@@ -95,11 +95,11 @@ lifecycle() { # TOOL ROUND
   if wait_console "$NAME" XM-GUEST-HELLO 300 $((hellos + 1)); then pass; else fail "no new XM-GUEST-HELLO"; fi
   step "shutdown-$1-$2" "$1 shutdown -w $NAME, until the hypervisor has freed the domain"
   last_domid=$(domid_of "$NAME")
-  /xmtest/bin/domain-watch "$last_domid" 120 > "$B.watch" 2>&1 &
+  /xmtest/bin/domain-watch "$last_domid" "$(within 120)" > "$B.watch" 2>&1 &
   watcher=$!
   if ! wait_for 20 grep -q ready "$B.watch"; then fail "domain-watch: $(cat "$B.watch")"; return 1; fi
   t0=$(uptime_s)
-  if timeout 180 "$1" shutdown -w "$NAME" > "$B.out" 2>&1 && t_ret=$(seconds_since "$t0") &&
+  if timeout "$(within 180)" "$1" shutdown -w "$NAME" > "$B.out" 2>&1 && t_ret=$(seconds_since "$t0") &&
      wait "$watcher" && wait_for 60 domain_gone "$NAME"; then
     # domain-watch: "shutdown=T dying=T gone=T" (uptime seconds)
     at() { sed -n "s/.*$1=\([0-9][0-9.]*\).*/\1/p" "$B.watch" | awk -v t0="$t0" '{ printf "%.2f", $1 - t0 }'; }

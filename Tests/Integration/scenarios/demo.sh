@@ -18,7 +18,7 @@ if [ -f "$(console_log "$NAME")" ] || wait_for 30 test -f "$(console_log "$NAME"
   else console_tail "$NAME" 30; fail "no heartbeat on the console"; fi
 else
   # a dom0 whose xenconsoled keeps no logs: read the console through xm itself
-  timeout 60 xm console "$NAME" < /dev/null > /tmp/demo-console 2>&1
+  timeout "$(within 60)" xm console "$NAME" < /dev/null > /tmp/demo-console 2>&1
   indent console < /tmp/demo-console | tail -n 8
   if grep -q XM-GUEST-HELLO /tmp/demo-console; then pass; else fail "no marker through xm console"; fi
 fi
