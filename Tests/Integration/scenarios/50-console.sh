@@ -183,7 +183,7 @@ create_console() {
   _attach_out=$OUT-create-c.out
   wait_for 300 heartbeat_or_end
   if grep -q "not implemented yet" "$OUT-create-c.err"; then
-    pass; info "xm create -c is not implemented in this build: $(cat "$OUT-create-c.err")"
+    fail "xm create -c: $(cat "$OUT-create-c.err")"
   elif ! file_has "$OUT-create-c.out" XM-GUEST-ALIVE; then
     fail "no heartbeat through xm create -c (xm $(running $session_pid && echo running || echo exited))"
     file_tail "$OUT-create-c.out" 10 console; file_tail "$OUT-create-c.err" 5 stderr
