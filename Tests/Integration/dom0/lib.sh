@@ -19,8 +19,8 @@ mkdir -p "$XM_STATE"
 _step=""
 _step_t0=""
 
-# ---- time. Every limit is a deadline on the clock (/proc/uptime), never a count of polls or
-# sleeps: in an emulated dom0 under load the commands of one poll can take seconds.
+# ---- time. Every limit is a deadline on the clock (/proc/uptime), never a count of polls
+# or of sleeps: in an emulated dom0 under load the commands of one poll can take seconds.
 uptime_s() { read -r _u _ < /proc/uptime; echo "$_u"; }
 seconds_since() { awk -v a="$1" -v b="$(uptime_s)" 'BEGIN { printf "%.2f", b - a }'; }
 # _clock: the uptime in centiseconds, an integer, in $_cs (/proc/uptime has two decimals; the

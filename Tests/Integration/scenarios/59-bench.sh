@@ -1,7 +1,7 @@
 # 59-bench: xm against xl in the same boot, on the same guest: `list` (many runs each, rounds
 # alternating so both see the same machine), and `create` + `shutdown -w` of the test guest.
-# Prints each duration in the timing table and the ratios xm/xl as information (issue 4's
-# target: xm no slower than xl, i.e. a ratio <= 1). Any failure of a command fails its step,
+# Prints each duration in the timing table and the ratios xm/xl as information (the target:
+# xm no slower than xl, i.e. a ratio <= 1). Any failure of a command fails its step,
 # "not implemented yet" included: every command compared here is implemented.
 # timeout: 1200
 # shellcheck shell=sh
@@ -53,13 +53,14 @@ show xl destroy "$NAME"; wait_for 30 domain_gone "$NAME"
 
 # ---- create and shutdown -w: each tool's create returns, then (guest up) its shutdown -w
 # until the hypervisor has freed the domain. xl's -w returns when the guest has stopped and its
-# monitor destroys the domain a moment later; xm's returns once the domain is gone (issue 4, item
-# 4). So both are timed to the domain's disappearance, seen by an observer already watching
-# (/xmtest/bin/domain-watch, tools/domain-watch.c: xenstored's @releaseDomain and the hypervisor's
-# domain list, ~1 ms resolution once the domain is dying): a look taken after the command returns
-# costs ~0.1 s here and would favour the command that returns first. One sample of each is at
-# the mercy of whatever else the emulated machine does at that moment (a PV create here swings
-# by +-200 ms for either tool): LIFECYCLES rounds, alternating tools, and the median of each.
+# monitor destroys the domain a moment later; xm's returns once the domain is gone (what xm's -w
+# promises). So both are timed to the domain's disappearance, seen by an observer already
+# watching (/xmtest/bin/domain-watch, tools/domain-watch.c: xenstored's @releaseDomain and the
+# hypervisor's domain list, ~1 ms resolution once the domain is dying): a look taken after the
+# command returns costs ~0.1 s here and would favour the command that returns first. One sample
+# of each is at the mercy of whatever else the emulated machine does at that moment (a PV create
+# here swings by +-200 ms for either tool): LIFECYCLES rounds, alternating tools, and the median
+# of each.
 LIFECYCLES=${BENCH_LIFECYCLES:-7}
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # Each create starts on a quiet machine: xl's shutdown -w returns (and the domain leaves xenstore)
