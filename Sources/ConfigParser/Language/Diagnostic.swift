@@ -38,11 +38,18 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     /// Every byte a terminal would act on (control characters, bidirectional overrides) is shown
     /// escaped, so a config file cannot drive the terminal of whoever checks it.
     public func rendered(in source: SourceFile?) -> String {
-        let path = DisplayText.escaped(source?.path ?? "<config>")
+        let line = range.isCommandLine ? nil : source?.line(range.start.line)
+        return rendered(path: source?.path ?? "<config>", line: line)
+    }
+
+    /// The rendering with the source line already at hand (a caller rendering many findings of one
+    /// file splits it once); nil for none.
+    public func rendered(path: String, line: Substring?) -> String {
+        let path = DisplayText.escaped(path)
         var text = message
         if let hint { text += " (\(hint))" }
         text = DisplayText.escaped(text)
-        guard !range.isCommandLine, let source, let line = source.line(range.start.line) else {
+        guard !range.isCommandLine, let line else {
             return "\(path): \(severity.rawValue): \(text)"
         }
         let header = "\(path):\(range.start.line):\(range.start.column): \(severity.rawValue): \(text)\n"
@@ -58,32 +65,39 @@ struct QuotedLine {
     let marker: String
 
     init(_ line: Substring, range: SourceRange, width maximumWidth: Int) {
-        let pieces = line.unicodeScalars.map { $0 == "\t" ? "    " : DisplayText.escaped($0) }
-        let caret = min(max(0, range.start.column - 1), pieces.count)
+        let scalars = Array(line.unicodeScalars)
+        let caret = min(max(0, range.start.column - 1), scalars.count)
         var length = 1
         if range.end.line == range.start.line, range.end.column > range.start.column {
-            length = min(range.end.column - range.start.column, max(1, pieces.count - caret))
+            length = min(range.end.column - range.start.column, max(1, scalars.count - caret))
         }
         // The window: the whole line if it fits; otherwise from a little before the caret, as far
-        // as the width allows. Column counts are of the pieces shown, one per character.
+        // as the width allows. Columns are counted as shown (an escape is several).
         var first = 0
-        var end = pieces.count
-        let total = pieces.reduce(0) { $0 + $1.count }
-        if total > maximumWidth {
+        var end = scalars.count
+        if scalars.count > maximumWidth / 6, scalars.reduce(0, { $0 + Self.width($1) }) > maximumWidth {
             first = max(0, caret - maximumWidth / 4)
             var used = 0
             end = first
-            while end < pieces.count, used + pieces[end].count <= maximumWidth {
-                used += pieces[end].count
+            while end < scalars.count, used + Self.width(scalars[end]) <= maximumWidth {
+                used += Self.width(scalars[end])
                 end += 1
             }
-            end = max(end, min(pieces.count, caret + 1))
+            end = max(end, min(scalars.count, caret + 1))
         }
         let lead = first > 0 ? "..." : ""
-        text = lead + pieces[first..<end].joined() + (end < pieces.count ? "..." : "")
-        let pad = lead.count + pieces[first..<caret].reduce(0) { $0 + $1.count }
-        let underlined = pieces[caret..<min(caret + length, end)].reduce(0) { $0 + $1.count }
+        var shown = lead
+        for scalar in scalars[first..<end] { shown += scalar == "\t" ? "    " : DisplayText.escaped(scalar) }
+        if end < scalars.count { shown += "..." }
+        text = shown
+        let pad = lead.count + scalars[first..<caret].reduce(0) { $0 + Self.width($1) }
+        let underlined = scalars[caret..<min(caret + length, end)].reduce(0) { $0 + Self.width($1) }
         marker = String(repeating: " ", count: pad) + "^" + String(repeating: "~", count: max(0, underlined - 1))
+    }
+
+    /// Columns a character takes as shown: a tab four, an escape its length, any other one.
+    private static func width(_ scalar: Unicode.Scalar) -> Int {
+        scalar == "\t" ? 4 : DisplayText.escapedWidth(scalar)
     }
 }
 
@@ -108,6 +122,11 @@ public enum DisplayText {
 
     static func escaped(_ scalar: Unicode.Scalar) -> String {
         needsEscape(scalar, false) ? escape(scalar) : String(Character(scalar))
+    }
+
+    /// The length of `escaped(scalar)`, without making it.
+    static func escapedWidth(_ scalar: Unicode.Scalar) -> Int {
+        needsEscape(scalar, false) ? (scalar.value <= 0xFF ? 4 : 6) : 1
     }
 
     private static func needsEscape(_ scalar: Unicode.Scalar, _ keepingLineBreaks: Bool) -> Bool {
