@@ -9,12 +9,12 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}
 OUT=.build-fuzz
 mkdir -p "$OUT" "$OUT/corpus"
-sources=$(find Sources/ConfigParser -name '*.swift' | sort)
+mapfile -t sources < <(find Sources/ConfigParser -name '*.swift' | sort)
 # FUZZ_ASAN=1 adds AddressSanitizer (several times slower; Swift code traps on its own errors).
 SANITIZE=fuzzer
 [ "${FUZZ_ASAN:-0}" = 1 ] && SANITIZE=fuzzer,address
 swiftc -sanitize=$SANITIZE -parse-as-library -O -module-name ConfigParser \
-  $sources fuzz/FuzzParser.swift -o "$OUT/fuzz-parser"
+  "${sources[@]}" fuzz/FuzzParser.swift -o "$OUT/fuzz-parser"
 cp Fixtures/*/*.cfg "$OUT/corpus/" 2>/dev/null || true
 # The dictionary steers mutations toward the language's tokens.
 set +e

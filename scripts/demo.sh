@@ -22,6 +22,7 @@ if ! grep -qs control_d /proc/xen/capabilities; then
 fi
 
 [ "$(id -u)" = 0 ] || { echo "demo: run as root on the dom0" >&2; exit 1; }
+# shellcheck source=../Tests/Integration/host/common.sh
 . "$IT/host/common.sh"
 XM=$("$IT/host/build-xm.sh")
 "$IT/host/fetch-debs.sh"

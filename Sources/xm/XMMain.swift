@@ -49,8 +49,10 @@ enum XMMain {
 
 /// Writes `text` as one line on stderr, where xm's errors, warnings and diagnostics go, after
 /// whatever print() has left in stdout's buffer (so the two streams keep their order on a terminal).
+/// Any character a terminal would act on is shown escaped: messages quote config files, domain
+/// names and paths, none of which may drive the admin's terminal.
 func printError(_ text: String) {
-    var line = text
+    var line = DisplayText.escaped(text, keepingLineBreaks: true)
     if !line.hasSuffix("\n") { line += "\n" }
     var bytes = Array(line.utf8)[...]
     fflush(nil)  // what print() left in stdout's buffer comes first
@@ -70,4 +72,5 @@ func printDiagnostics(_ diagnostics: Diagnostics, in source: SourceFile, showWar
     for d in diagnostics.sorted where showWarnings || d.severity == .error {
         printError(d.rendered(in: source))
     }
+    if let note = diagnostics.omissionNote(in: source, countingWarnings: showWarnings) { printError(note) }
 }

@@ -18,6 +18,7 @@
 # Logs: .cache/xen-under-qemu/run/ (serial.log, summary.txt, results.json, blobs/).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=host/common.sh
 . "$HERE/host/common.sh"
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-0}"; }
@@ -33,7 +34,7 @@ scenario_limit() { sed -n '/^# timeout: *[0-9]/{s/^# timeout: *\([0-9]*\).*/\1/p
 names=() total_limit=0
 for s in "${selection[@]}"; do
   s=$(basename "$s" .sh)
-  [ -f "$HERE/scenarios/$s.sh" ] || die "no scenario '$s' (have: $(cd "$HERE/scenarios" && ls *.sh | sed 's/\.sh$//' | tr '\n' ' '))"
+  [ -f "$HERE/scenarios/$s.sh" ] || die "no scenario '$s' (have: $(for f in "$HERE"/scenarios/*.sh; do basename "$f" .sh; done | tr '\n' ' '))"
   names+=("$s")
   lim=$(scenario_limit "$s"); total_limit=$((total_limit + ${lim:-300}))
 done

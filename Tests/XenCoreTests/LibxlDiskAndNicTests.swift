@@ -22,7 +22,11 @@ struct LibxlDiskAndNicTests {
         var c = Sample.hvm()
         c.disks = [Sample.disk("", "hdc", cdrom: true)]
         let j = try LibxlJSONProbe(c)
-        #expect(j.string("disks.0.pdev_path") == "")
+        #expect(j.string("disks.0.pdev_path") == "", "an empty target is kept as xlu_disk_parse keeps it")
+        c.disks[0].hasTarget = false
+        let absent = try LibxlJSONProbe(c)
+        #expect(absent["disks.0.pdev_path"] == nil, "no target at all: xlu_disk_parse leaves pdev_path NULL")
+        #expect(absent.string("disks.0.format") == "empty")
         #expect(j.string("disks.0.format") == "empty")
         #expect(j.int("disks.0.is_cdrom") == 1)
         #expect(j.int("disks.0.removable") == 1)

@@ -61,6 +61,10 @@ struct XLUDiskDifferentialTests {
         ",,hdc,cdrom",
         "vdev=hdc, devtype=cdrom",
         "vdev=hdc, devtype=cdrom, target=",
+        "vdev=hdc,access=r,devtype=cdrom",
+        "vdev=hdc,access=r,devtype=cdrom,format=empty",
+        "devtype=cdrom,,,hdc",
+        ",empty,hdc:cdrom,r",
         "cdrom,vdev=hdc",
         // no vdev / no target
         "",

@@ -64,6 +64,7 @@ public enum DiskSpecParser {
             scanner.warnings.append("vdev '\(vdev)' written as '\(disk.vdev)': libxl does not accept a /dev/ prefix")
         }
         disk.target = scanner.target ?? ""
+        disk.hasTarget = scanner.target != nil
         disk.original = spec
         if !scanner.prefixes.isEmpty { disk.xmUname = scanner.prefixes }
         warnings.append(contentsOf: scanner.warnings)

@@ -18,7 +18,7 @@ extension DomainConfigBuilder {
             }
         }
         if !isHVM { buildPVFirmware() }
-        if !isHVM, config.kernel == nil, config.bootloader == nil {
+        if !isHVM, config.kernel == nil, config.bootloader == nil, !parseFailed {
             let at = value("type")?.range ?? value("builder")?.range ?? fileStart
             error("a \(config.type.rawValue) guest needs 'kernel' or 'bootloader'", at: at)
         }

@@ -66,6 +66,10 @@ extension DomainConfigBuilder {
             return
         }
         let base = Self.basename(file.source.path)
+        if parseFailed {
+            config.name = base
+            return
+        }
         if base.isEmpty || Self.nameProblem(base) != nil {
             error("no 'name' given, and the file name '\(base)' cannot be a domain name", at: fileStart)
             return

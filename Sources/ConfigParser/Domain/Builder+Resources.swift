@@ -13,6 +13,7 @@ extension DomainConfigBuilder {
         if let vcpus = config.vcpus, let maxvcpus = config.maxvcpus, vcpus > maxvcpus {
             error("vcpus (\(vcpus)) is above maxvcpus (\(maxvcpus))", at: value("vcpus")!.range)
         }
+        buildVcpuAvail()
         buildCPUAffinity()
 
         if let w = int("cpu_weight") {
@@ -23,6 +24,22 @@ extension DomainConfigBuilder {
             }
         }
         buildCap()
+    }
+
+    /// xend's `vcpu_avail` bitmask. Bits at or above the vCPU count name no vCPU and are ignored,
+    /// as xend ignored them; a mask that leaves no vCPU online is refused.
+    mutating func buildVcpuAvail() {
+        guard let v = value("vcpu_avail"), let mask = int("vcpu_avail", atLeast: 0) else { return }
+        let count = config.maxvcpus ?? config.vcpus ?? 1
+        let online = (0..<min(count, Int.bitWidth - 1)).filter { mask >> $0 & 1 == 1 }
+        guard !online.isEmpty else {
+            error("'vcpu_avail' (\(mask)) leaves none of the \(count) vCPU(s) online", at: v.range)
+            return
+        }
+        if count < Int.bitWidth - 1, mask >> count != 0 {
+            warn("'vcpu_avail' (\(mask)) has bits above vCPU \(count - 1); they are ignored", at: v.range)
+        }
+        config.vcpuAvail = mask
     }
 
     /// xl reads the credit cap from `cap`; xm (and Oracle VM) wrote `cpu_cap`.

@@ -89,6 +89,7 @@ public enum ConfigKeyTable {
         ConfigKey("cpu", .int, .xm, .same, "xm: pCPU for vCPU 0 (prepended to cpus); xl ignores it"),
         ConfigKey("cpu_weight", .int, .both, .same, "credit scheduler weight"),
         ConfigKey("cpu_cap", .int, .xm, .same, "credit scheduler cap, % of one pCPU (xl's 'cap')"),
+        ConfigKey("vcpu_avail", .int, .xm, .same, "xm: bitmask of the vCPUs online at boot (libxl's avail_vcpus)"),
         ConfigKey("cap", .int, .xl, .same, "credit scheduler cap, % of one pCPU"),
         ConfigKey(
             "firmware", .string, .xl, .same, "HVM: seabios, rombios, ovmf, uefi or a path; PV/PVH: pvgrub32 or pvgrub64"
@@ -195,7 +196,10 @@ public enum ConfigKeyTable {
             "xm: HVM firmware path"),
         ConfigKey("features", .string, .xm, .ignored("libxl has no PV kernel feature list"), "xm: PV kernel features"),
         ConfigKey("memory_sharing", .bool, .xm, .ignored("libxl has no memory sharing option"), "xm: memory sharing"),
-        ConfigKey("vcpu_avail", .int, .xm, .ignored("use vcpus and maxvcpus"), "xm: bitmask of vCPUs online at boot"),
+        ConfigKey(
+            "cdrom", .string, .xm,
+            .ignored("Xen 3.0's HVM cd-rom; since Xen 3.1 a cd-rom is a disk entry, e.g. 'file:/path.iso,hdc:cdrom,r'"),
+            "Xen 3.0: HVM cd-rom image or device"),
         ConfigKey("vhpt", .int, .xm, .ignored("IA64 only"), "xm: IA64 VHPT size"),
         ConfigKey(
             "blkif", .bool, .xm, .ignored("driver domains are set up with driver_domain=1 in xl"),

@@ -46,6 +46,9 @@ public struct DomainConfig: Sendable, Hashable {
     // MARK: CPUs
     public var vcpus: Int?
     public var maxvcpus: Int?
+    /// xend's `vcpu_avail`: bit i set when vCPU i is online at boot (libxl's avail_vcpus). With it,
+    /// `vcpus` is xend's count of vCPUs, all of which exist; without, the first `vcpus` are online.
+    public var vcpuAvail: Int?
     /// Physical CPUs every vCPU may run on (xm's "0-3,^1" already expanded); nil = no restriction.
     public var cpus: CPUSet?
     /// Per-vCPU affinity when `cpus` was given as a list (xl) — one set per vCPU, in vCPU order.
@@ -201,6 +204,10 @@ public struct DiskSpec: Sendable, Hashable {
     public enum Backend: String, Sendable, Hashable, CaseIterable { case phy, qdisk, tap, standalone }
     public enum Specification: String, Sendable, Hashable, CaseIterable { case xen, virtio }
     public var target: String = ""
+    /// False for a cd-rom spec that names no target at all (`vdev=hdc,devtype=cdrom`), as against
+    /// an empty one (`,hdc:cdrom,r`, `target=`): xlu_disk_parse leaves pdev_path NULL for the first
+    /// and "" for the second, and libxl's JSON shows the difference.
+    public var hasTarget = true
     public var vdev: String = ""
     /// Always set by the parser: `raw` when the spec names no format (xlu's default), `empty` for a
     /// cd-rom without a target.

@@ -18,6 +18,9 @@ public struct DomainConfigBuilder {
     /// Keys whose value already has an error from the parser: their value is whatever the parser
     /// recovered with, so checking it would only add a follow-on error.
     var poisoned: Set<String> = []
+    /// The parser gave up on some statement: a key that seems missing may be in it, so nothing is
+    /// reported as missing (the syntax error is the one to fix first).
+    var parseFailed = false
     /// For each of `file.settings`, its index in `ConfigKeyTable.all`, or -1 for a name that is no key.
     let settingKeys: [Int]
 
@@ -25,6 +28,7 @@ public struct DomainConfigBuilder {
         let poisoned = poisonedNames(in: file, given: diagnostics)
         var builder = DomainConfigBuilder(file: consume file)
         builder.poisoned = poisoned
+        builder.parseFailed = diagnostics.hasErrors
         // The builder appends to the caller's findings, moved in and back out: appending its own
         // afterwards copied every diagnostic only for the builder to release them.
         swap(&builder.diagnostics, &diagnostics)

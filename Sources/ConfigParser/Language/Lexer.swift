@@ -12,14 +12,14 @@ struct Lexer {
     private var atLineStart = true
     private var lastWasNewline = true
     private let asciiOnly: Bool
-    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var diagnostics = Diagnostics()
     /// The text of every name and string token, at the index its TokenKind holds.
     private(set) var texts: [String] = []
 
     /// Lexes `text`: its tokens, the texts they refer to and the lexing errors. The lexer reads
     /// the string's bytes in place and lives only for this call.
-    static func lex(_ text: String) -> (tokens: [Token], texts: [String], diagnostics: [Diagnostic]) {
-        func run(_ bytes: UnsafeBufferPointer<UInt8>) -> (tokens: [Token], texts: [String], diagnostics: [Diagnostic]) {
+    static func lex(_ text: String) -> (tokens: [Token], texts: [String], diagnostics: Diagnostics) {
+        func run(_ bytes: UnsafeBufferPointer<UInt8>) -> (tokens: [Token], texts: [String], diagnostics: Diagnostics) {
             var lexer = Lexer(bytes: bytes)
             let tokens = lexer.tokenize()
             return (tokens, lexer.texts, lexer.diagnostics)

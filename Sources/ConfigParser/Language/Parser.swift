@@ -8,6 +8,11 @@ public enum VMConfigParser {
     public static func parse(
         _ source: SourceFile, variables: [(name: String, value: String)] = []
     ) -> (ConfigFile, Diagnostics) {
+        if let refusal = NotText.find(in: source.text) {
+            var diagnostics = Diagnostics()
+            diagnostics.append(refusal)
+            return (ConfigFile(source: source, assignments: []), diagnostics)
+        }
         let lexed = Lexer.lex(source.text)
         var parser = Parser(tokens: lexed.tokens, texts: lexed.texts)
         // A typical file's assignments, without copying as the array grows.
@@ -20,7 +25,7 @@ public enum VMConfigParser {
             typed[v.name] = value
             parser.variables.append((v.name, value))
         }
-        parser.diagnostics.append(contentsOf: lexed.diagnostics)
+        parser.diagnostics = lexed.diagnostics
         parser.parseFile()
         // Built in the return itself: a local file set up and then returned was copied.
         return (
@@ -102,7 +107,7 @@ struct Parser {
     // MARK: statements
 
     mutating func parseFile() {
-        while true {
+        while !diagnostics.isFull {
             switch tokens[i].kind {
             case .eof: return
             case .newline, .op(.semicolon):

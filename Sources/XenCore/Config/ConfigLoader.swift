@@ -40,11 +40,13 @@ public enum ConfigLoader {
     /// A config file found on the search path, and its text.
     static func read(_ name: String, searchPath: [String]) throws -> (path: String, text: String) {
         let path = try resolve(name, searchPath: searchPath)
-        // Python 2 read bytes; a stray Latin-1 byte in a comment must not lose the whole file.
-        guard let text = Files.readText(path) else {
-            throw XenError.configUnreadable("Cannot read config file \"\(path)\"")
+        do {
+            let bytes = try Files.readInput(path)
+            // Python 2 read bytes; a stray Latin-1 byte in a comment must not lose the whole file.
+            return (path, String(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw XenError.configUnreadable("Cannot read config file \"\(DisplayText.escaped(path))\": \(error)")
         }
-        return (path, text)
     }
 
     /// Checks text already in memory (tests, benchmarks, stdin).
@@ -53,6 +55,31 @@ public enum ConfigLoader {
         let (file, parseDiagnostics) = VMConfigParser.parse(SourceFile(path: path, text: text), variables: variables)
         var diagnostics = parseDiagnostics
         let config = DomainConfig.build(from: file, diagnostics: &diagnostics)
+        if !diagnostics.hasErrors { checkForLibxl(config, file: file, diagnostics: &diagnostics) }
         return LoadedConfig(file: file, config: config, diagnostics: diagnostics)
+    }
+
+    /// The checks libxl's domain configuration makes (xl's, as it fills the structure), run on
+    /// every load so that `xm check` refuses whatever `xm create` would. The finding is placed at
+    /// the key's value in the file.
+    static func checkForLibxl(_ config: DomainConfig, file: ConfigFile, diagnostics: inout Diagnostics) {
+        do {
+            _ = try LibxlDomainConfig(config)
+        } catch {
+            let setting = error.key.flatMap { key in file.settings.last { $0.name == key } }
+            diagnostics.error(error.description, at: setting?.value.range ?? SourceRange(at: .init(line: 1, column: 1)))
+        }
+    }
+}
+
+extension LibxlError {
+    /// The vm.cfg key a finding is about, where it names one.
+    var key: String? {
+        switch self {
+        case .invalidValue(let key, _, _): return key
+        case .maxvcpusBelowVcpus: return "maxvcpus"
+        case .nothingToBoot: return "kernel"
+        case .outOfMemory, .jsonConversionFailed: return nil
+        }
     }
 }

@@ -25,7 +25,7 @@ extension DomainConfigMapper {
         guard !spec.target.isEmpty || spec.isCdrom else {
             throw .invalidValue(key: "disk", value: shown, reason: "no target given and the device is not a cd-rom")
         }
-        try CMemory.replace(&d.pointee.pdev_path, with: spec.target, key: "disk")
+        try CMemory.replace(&d.pointee.pdev_path, withOptional: spec.hasTarget ? spec.target : nil, key: "disk")
         try CMemory.replace(&d.pointee.vdev, with: spec.vdev, key: "disk")
         try CMemory.replace(&d.pointee.backend_domname, withOptional: spec.backendDomain, key: "disk")
         try CMemory.replace(&d.pointee.script, withOptional: spec.script, key: "disk")

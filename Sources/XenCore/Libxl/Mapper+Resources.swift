@@ -15,9 +15,6 @@ extension DomainConfigMapper {
                 throw .invalidValue(key: "vcpus", value: String(n), reason: "must be between 1 and 4096")
             }
             vcpus = n
-            // avail_vcpus: one bit per online vCPU, sized exactly to vcpus as xl does.
-            try CPUBitmap.allocate(&b.pointee.avail_vcpus, bits: n)
-            for i in 0..<n { CPUBitmap.set(&b.pointee.avail_vcpus, i) }
         }
         if let max = config.maxvcpus {
             guard max >= 1, max <= 4096 else {
@@ -31,9 +28,26 @@ extension DomainConfigMapper {
         if Int(b.pointee.max_vcpus) < vcpus {
             throw .maxvcpusBelowVcpus(maxvcpus: Int(b.pointee.max_vcpus), vcpus: vcpus)
         }
+        try fillAvailableVcpus(count: vcpus)
 
         if let shadow = config.shadowMemory { b.pointee.shadow_memkb = try kib(shadow, key: "shadow_memory") }
         if let video = config.videoram { b.pointee.video_memkb = try kib(video, key: "videoram") }
+    }
+
+    /// avail_vcpus, one bit per vCPU online at boot: the first `vcpus` (sized exactly to vcpus, as xl
+    /// does), or those of xend's `vcpu_avail` mask (sized to max_vcpus, every vCPU existing).
+    private mutating func fillAvailableVcpus(count vcpus: Int) throws(LibxlError) {
+        let b = bInfo
+        if let mask = config.vcpuAvail {
+            let max = Int(b.pointee.max_vcpus)
+            try CPUBitmap.allocate(&b.pointee.avail_vcpus, bits: max)
+            for i in 0..<min(max, Int.bitWidth - 1) where mask >> i & 1 == 1 {
+                CPUBitmap.set(&b.pointee.avail_vcpus, i)
+            }
+        } else if vcpus > 0 {
+            try CPUBitmap.allocate(&b.pointee.avail_vcpus, bits: vcpus)
+            for i in 0..<vcpus { CPUBitmap.set(&b.pointee.avail_vcpus, i) }
+        }
     }
 
     /// vCPU hard affinity from `cpus`. A single set (xm's string form) applies to every vCPU; a

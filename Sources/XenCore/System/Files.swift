@@ -55,3 +55,81 @@ public enum Files {
         return names
     }
 }
+
+/// Reading a config file that may be a pipe: `xm check <(generate)` and `/dev/stdin` are pipes,
+/// but a named FIFO that no process writes to would block a plain read forever.
+extension Files {
+    /// Why `readInput` refused a path.
+    public enum InputRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+        case directory
+        case device
+        case socket
+        case noWriter(seconds: Int)
+        case tooLarge(limit: Int)
+        case unreadable(String)
+
+        public var description: String {
+            switch self {
+            case .directory: return "it is a directory"
+            case .device: return "it is a device"
+            case .socket: return "it is a socket"
+            case .noWriter(let seconds):
+                return "it is a FIFO and no process wrote to it within \(seconds) s"
+            case .tooLarge(let limit): return "it is larger than \(limit / (1024 * 1024)) MiB"
+            case .unreadable(let reason): return reason
+            }
+        }
+    }
+
+    /// The largest config file read: far beyond any real one, small enough to hold in memory.
+    public static let inputLimit = 16 * 1024 * 1024
+
+    /// The bytes of a regular file or a pipe. Directories, devices and sockets are refused before
+    /// they are opened (opening some devices has effects). A FIFO is opened without blocking; if
+    /// no data and no end of input come within `writerWait` seconds and no process has it open for
+    /// writing, it is refused; a writer that is merely slow is waited for.
+    public static func readInput(_ path: String, writerWait: Int = 2) throws(InputRefusal) -> [UInt8] {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        let type = st.st_mode & S_IFMT
+        switch type {
+        case S_IFDIR: throw .directory
+        case S_IFCHR, S_IFBLK: throw .device
+        case S_IFSOCK: throw .socket
+        default: break
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes = type == S_IFIFO ? try awaitWriter(fd, seconds: writerWait) : []
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK)
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(String(cString: strerror(errno)))
+            }
+            if n == 0 { return bytes }
+            guard bytes.count + n <= inputLimit else { throw .tooLarge(limit: inputLimit) }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// Waits for a FIFO's first data or end of input. Linux reports neither for a FIFO that no
+    /// writer has opened yet; after the wait, a non-blocking read tells the two cases apart: it
+    /// finds no writer (0, end of input) or a writer with nothing to say yet (EAGAIN). Returns the
+    /// byte that read may have taken.
+    private static func awaitWriter(_ fd: Int32, seconds: Int) throws(InputRefusal) -> [UInt8] {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        var ready: Int32
+        repeat { ready = poll(&entry, 1, Int32(seconds * 1000)) } while ready < 0 && errno == EINTR
+        if ready > 0 { return [] }
+        var probe: UInt8 = 0
+        let n = Glibc.read(fd, &probe, 1)
+        if n == 1 { return [probe] }
+        if n < 0 && errno == EAGAIN { return [] }
+        throw .noWriter(seconds: seconds)
+    }
+}

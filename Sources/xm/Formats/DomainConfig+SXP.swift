@@ -15,7 +15,10 @@ extension DomainConfig {
         add("on_reboot", onReboot?.rawValue)
         add("on_crash", onCrash?.rawValue)
         add("description", description)
-        if let maxvcpus, let vcpus {
+        if let vcpuAvail {
+            add("vcpu_avail", vcpuAvail)
+            add("vcpus", maxvcpus ?? vcpus)
+        } else if let maxvcpus, let vcpus {
             add("vcpu_avail", vcpus >= 63 ? nil : (1 << vcpus) - 1)
             add("vcpus", maxvcpus)
         } else {

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Helpers for scenarios (POSIX sh, busybox ash in dom0). Sourced by /init and by each scenario.
 #
 # Everything a scenario prints goes to dom0's console, which Xen forwards to the serial port the
@@ -18,8 +19,35 @@ mkdir -p "$XM_STATE"
 _step=""
 _step_t0=""
 
+# ---- time. Every limit is a deadline on the clock (/proc/uptime), never a count of polls
+# or of sleeps: in an emulated dom0 under load the commands of one poll can take seconds.
 uptime_s() { read -r _u _ < /proc/uptime; echo "$_u"; }
 seconds_since() { awk -v a="$1" -v b="$(uptime_s)" 'BEGIN { printf "%.2f", b - a }'; }
+# _clock: the uptime in centiseconds, an integer, in $_cs (/proc/uptime has two decimals; the
+# "1xx - 100" keeps a fraction like 08 from reading as octal). No process started.
+_clock() { read -r _u _ < /proc/uptime; _cs=$(( ${_u%.*} * 100 + 1${_u#*.} - 100 )); }
+# deadline_after SECONDS: the moment SECONDS (whole) from now, for before_deadline
+deadline_after() { _clock; echo $(( _cs + $1 * 100 )); }
+# before_deadline DEADLINE: true while that moment (from deadline_after) has not come
+before_deadline() { _clock; [ "$_cs" -lt "$1" ]; }
+# /init runs each scenario with XM_SCENARIO_END, the moment (as deadline_after gives it) at which
+# it stops the scenario. No wait of a scenario reaches past that moment less SCENARIO_MARGIN
+# seconds, left for the step to report and the scenario to clean up.
+SCENARIO_MARGIN=30
+# within SECONDS: SECONDS, cut to the time the scenario has left (less the margin), at least 1.
+# For the limits a scenario gives other commands: timeout "$(within 300)" xm shutdown -w NAME.
+# A cut is reported (INFO, on stderr: the value goes to stdout).
+within() {
+  _w=$1
+  if [ -n "${XM_SCENARIO_END:-}" ]; then
+    _clock; _left=$(( (XM_SCENARIO_END - _cs) / 100 - SCENARIO_MARGIN ))
+    if [ "$_left" -lt "$_w" ]; then
+      _w=$_left; [ "$_w" -ge 1 ] || _w=1
+      [ "$_w" -ge "$1" ] || info "a limit of $1 s cut to $_w s: the scenario's own limit is near" >&2
+    fi
+  fi
+  echo "$_w"
+}
 
 # step ID [TITLE...]: begin a step (ID: one word, unique in the scenario)
 step() {
@@ -28,6 +56,7 @@ step() {
   _step_t0=$(uptime_s)
   echo "@@XM STEP $XM_SCENARIO $_step :: $*"
 }
+# shellcheck disable=SC2120 # the message is optional: check passes none, scenarios pass one
 pass() {
   [ -n "$_step" ] || { echo "@@XM FAIL $XM_SCENARIO no-step dt=0 :: pass without a step: $*"; echo x >> "$XM_STATE/fails-$XM_SCENARIO"; return 0; }
   echo "@@XM PASS $XM_SCENARIO $_step dt=$(seconds_since "$_step_t0") :: $*"
@@ -59,13 +88,21 @@ check() {
   step "$_id" "$*"
   if show "$@"; then pass; else fail "exit status $_rc: $*"; fi
 }
-# wait_for TIMEOUT CMD...: poll CMD (quietly) every half second until it succeeds; 1 on timeout
+# wait_for SECONDS CMD...: run CMD (quietly) until it succeeds, half a second apart, until
+# SECONDS (whole) have passed on the clock; 1 then. The time CMD itself takes counts: a slow CMD
+# is run fewer times, not for longer (the last run starts at most half a second past the limit).
+# Within a scenario the wait ends by its margin before the scenario's limit, and says so.
 wait_for() {
-  _limit=$(($1 * 2)); shift; _n=0
-  while [ $_n -lt $_limit ]; do
+  _clock; _wf_t0=$_cs; _wf_end=$((_cs + $1 * 100)); _wf_asked=$1; _wf_cut=""; shift
+  if [ -n "${XM_SCENARIO_END:-}" ] && [ "$_wf_end" -gt $((XM_SCENARIO_END - SCENARIO_MARGIN * 100)) ]; then
+    _wf_end=$((XM_SCENARIO_END - SCENARIO_MARGIN * 100)); _wf_cut=1
+  fi
+  while :; do
     "$@" > /dev/null 2>&1 && return 0
-    sleep 0.5; _n=$((_n + 1))
+    before_deadline "$_wf_end" || break
+    sleep 0.5
   done
+  [ -z "$_wf_cut" ] || info "waited $(( (_cs - _wf_t0) / 100 )) s of the $_wf_asked s asked: the scenario's own limit is near"
   return 1
 }
 
@@ -113,6 +150,20 @@ settle_domid() {
 }
 # guest_domids: every domain but dom0
 guest_domids() { xenstore-list /local/domain 2>/dev/null | grep -vx 0; }
+# destroy_until_gone SECONDS LIST-CMD...: xm destroy each domain that LIST-CMD names and exists,
+# again and again, until none has existed for 6 s or SECONDS have passed (1 then). For guests a
+# monitor may be restarting while they are destroyed: one can come back under a new id.
+destroy_until_gone() {
+  _dg_end=$(deadline_after "$(within "$1")"); shift; _dg_quiet=$(deadline_after 6)
+  while before_deadline "$_dg_end"; do
+    for _dg in $("$@"); do
+      domain_exists "$_dg" && { xm destroy "$_dg"; _dg_quiet=$(deadline_after 6); }
+    done
+    before_deadline "$_dg_quiet" || return 0
+    sleep 2
+  done
+  return 1
+}
 
 # ---- files to the host
 # emit_file NAME FILE: send FILE to the host, which stores it as <run dir>/blobs/<scenario>/NAME

@@ -5,11 +5,12 @@
 # versions, the host libraries copied in and the harness files that shape the base. Prints the
 # base directory (containing xen, vmlinuz, base.cpio.gz, manifest.txt).
 set -euo pipefail
+# shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
 
 DEBLIST=$(cat "$CACHE/debs.current")
 KDEB=$(echo "$DEBLIST" | grep '^linux-image-')
-KVER=$(echo "$KDEB" | sed 's/^linux-image-\([^_]*\)_.*/\1/')
+KVER=${KDEB#linux-image-}; KVER=${KVER%%_*}
 
 # ---- 1. the packages' files, extracted once per package set
 ROOT=$(pkgroot_dir)
@@ -23,10 +24,10 @@ prune_cache root "$ROOT"
 
 # ---- 2. what the base contains, and its key
 elf_files() { local f; for f in "$@"; do [ -f "$f" ] && [ "$(head -c4 "$f" | tr -d '\0')" = $'\x7fELF' ] && echo "$f"; done; return 0; }
-XEN_BINS=$(elf_files "$ROOT/$XENLIB"/bin/*)
+mapfile -t XEN_BINS < <(elf_files "$ROOT/$XENLIB"/bin/*)
 DM=$ROOT/usr/libexec/xen-qemu-system-i386
 LIBPATH=$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/lib/x86_64-linux-gnu
-LIBS=$(resolve_libs "$LIBPATH" $XEN_BINS "$ROOT/usr/bin/xenstore" "$DM") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
+LIBS=$(resolve_libs "$LIBPATH" "${XEN_BINS[@]}" "$ROOT/usr/bin/xenstore" "$DM") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
 # glibc dlopen()s libgcc_s for pthread_cancel; ldd doesn't list it and xl aborts without it.
 GCC_S=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ && !found { print $NF; found = 1 }')   # no early exit: pipefail
 [ -n "$GCC_S" ] || die "libgcc_s.so.1 not found on this host"
@@ -44,7 +45,7 @@ if [ -f "$OUT/.complete" ]; then echo "$OUT"; exit 0; fi
 log "building base image $(basename "$OUT") (kernel $KVER)"
 rm -rf "$OUT"; mkdir -p "$OUT"
 R=$OUT/root
-mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,usr/libexec,usr/share/qemu,$XENLIB/bin,$XENLIB/boot,lib/x86_64-linux-gnu,lib64,lib/modules} \
+mkdir -p "$R"/{bin,sbin,usr/bin,usr/sbin,usr/libexec,usr/share/qemu,"$XENLIB"/bin,"$XENLIB"/boot,lib/x86_64-linux-gnu,lib64,lib/modules} \
          "$R"/{etc/xen,proc,sys,dev,run,tmp,root,guest,var/lib/xen,var/lib/xenstored,var/log/xen/console,var/lock}
 ln -s ../run "$R/var/run"
 
@@ -54,7 +55,7 @@ cp "$ROOT/boot/vmlinuz-$KVER" "$OUT/vmlinuz"
 cp "$ROOT/bin/busybox" "$R/bin/busybox"
 for a in $("$R/bin/busybox" --list); do [ -e "$R/bin/$a" ] || ln -s busybox "$R/bin/$a"; done
 
-for b in $XEN_BINS; do cp "$b" "$R/$XENLIB/bin/"; done
+for b in "${XEN_BINS[@]}"; do cp "$b" "$R/$XENLIB/bin/"; done
 cp "$ROOT/$XENLIB/boot/hvmloader" "$R/$XENLIB/boot/"
 cp "$ROOT/usr/bin/xenstore" "$R/usr/bin/"
 for l in chmod exists list ls read rm watch write; do ln -s xenstore "$R/usr/bin/xenstore-$l"; done
@@ -72,7 +73,8 @@ for f in linuxboot.bin linuxboot_dma.bin kvmvapic.bin multiboot.bin multiboot_dm
 done
 
 : > "$R/etc/modules.order"
-KOS=$(module_closure "$ROOT/lib/modules/$KVER" $(grep -v '^#' "$INTEGRATION_DIR/dom0/modules.list")) || die "kernel modules: see above"
+mapfile -t MODULES < <(grep -v -e '^#' -e '^[[:space:]]*$' "$INTEGRATION_DIR/dom0/modules.list")   # one module a line
+KOS=$(module_closure "$ROOT/lib/modules/$KVER" "${MODULES[@]}") || die "kernel modules: see above"
 for ko in $KOS; do
   cp "$ko" "$R/lib/modules/"
   basename "$ko" .ko >> "$R/etc/modules.order"

@@ -5,6 +5,7 @@
 # lacks. Cached in $CACHE/overlay-<key>/ (key: the binaries' sha256 and these files' contents).
 # Prints the overlay's path.
 set -euo pipefail
+# shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
 XM=$1 BASE=$2
 

@@ -2,6 +2,7 @@
 # Builds the release xm of this checkout (static Swift runtime) and prints the binary's path.
 # XM_BINARY=/path/to/xm uses that binary instead (for working on the harness itself).
 set -euo pipefail
+# shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
 
 if [ -n "${XM_BINARY:-}" ]; then

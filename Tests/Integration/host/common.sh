@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # the variables are for the scripts that source this file
 # Shared by the host-side scripts of the real-Xen suite (sourced, bash).
 # They run with pipefail: no pipeline here ends early (head, awk exit), or its writer's SIGPIPE
 # would fail the pipeline at random.
@@ -34,8 +35,10 @@ hash_files() {
 
 # Keep the newest $CACHE_KEEP entries of $CACHE/PREFIX-* besides the one in use.
 prune_cache() {
-  local prefix=$1 keep=$2 d n=0
-  for d in $(ls -td "$CACHE/$prefix"-* 2>/dev/null); do
+  local prefix=$1 keep=$2 d n=0 entries
+  # newest first, as ls -t sorts them
+  mapfile -t entries < <(find "$CACHE" -mindepth 1 -maxdepth 1 -name "$prefix-*" -printf '%T@ %p\n' | sort -rn | cut -d' ' -f2-)
+  for d in "${entries[@]}"; do
     [ "$d" = "$keep" ] && continue
     n=$((n + 1))
     [ "$n" -gt "$CACHE_KEEP" ] && rm -rf "$d"

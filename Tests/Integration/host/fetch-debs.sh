@@ -3,6 +3,7 @@
 # an already downloaded version is not fetched again) and writes their file names, one a line, to
 # $CACHE/debs.current. Versions are apt's candidates, so the image follows Debian's updates.
 set -euo pipefail
+# shellcheck source=common.sh
 . "$(dirname "$0")/common.sh"
 
 # The Debian kernel: the ABI package linux-image-amd64 currently depends on (XM_KERNEL_PKG overrides).
@@ -12,10 +13,10 @@ kernel_package() {
     awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9].*-amd64$/ && !found { print $2; found = 1 }'
 }
 
-PACKAGES="xen-hypervisor-4.17-amd64 xen-utils-4.17 xen-utils-common xenstore-utils
+PACKAGES=(xen-hypervisor-4.17-amd64 xen-utils-4.17 xen-utils-common xenstore-utils
   libxenmisc4.17 libxenstore4 libxencall1 libxendevicemodel1 libxenevtchn1 libxenforeignmemory1
   libxengnttab1 libxenhypfs1 libxentoolcore1 libxentoollog1 libyajl2
-  busybox-static qemu-system-xen qemu-system-data seabios"
+  busybox-static qemu-system-xen qemu-system-data seabios)
 
 # name_version_arch.deb as apt-get download names it (an epoch's ':' becomes %3a)
 candidate_files() {
@@ -28,16 +29,16 @@ candidate_files() {
 resolve() {
   local kpkg; kpkg=$(kernel_package)
   [ -n "$kpkg" ] || return 1
-  FILES=$(candidate_files $PACKAGES "$kpkg")
-  [ "$(echo "$FILES" | wc -l)" -eq "$(echo $PACKAGES "$kpkg" | wc -w)" ]
+  FILES=$(candidate_files "${PACKAGES[@]}" "$kpkg")
+  [ "$(echo "$FILES" | wc -l)" -eq $((${#PACKAGES[@]} + 1)) ]
 }
 
 download_missing() {
-  local f missing=""
-  for f in $FILES; do [ -s "$DEBS/$f" ] || missing="$missing ${f%%_*}"; done
-  [ -z "$missing" ] && return 0
-  log "apt-get download:$missing"
-  (cd "$DEBS" && apt-get download -o APT::Sandbox::User=root $missing >/dev/null)
+  local f missing=()
+  for f in $FILES; do [ -s "$DEBS/$f" ] || missing+=("${f%%_*}"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "apt-get download: ${missing[*]}"
+  (cd "$DEBS" && apt-get download -o APT::Sandbox::User=root "${missing[@]}" >/dev/null)
   for f in $FILES; do [ -s "$DEBS/$f" ] || { log "download did not produce $f"; return 1; }; done
 }
 

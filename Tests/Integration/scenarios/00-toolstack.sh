@@ -1,6 +1,7 @@
 # 00-toolstack: the Xen toolstack is up in dom0 and our xm runs there.
 # (xl only observes here; xm never calls xl.)
 # timeout: 120
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 
 step xenstored-running "xenstored answers and knows dom0"
 if pidof xenstored > /dev/null && [ "$(xenstore-read /local/domain/0/name 2>/dev/null)" = Domain-0 ]; then pass

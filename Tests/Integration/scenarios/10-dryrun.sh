@@ -6,6 +6,7 @@
 # wants strings quoted. So xl gets only the variables the file does not assign, quoted unless
 # numeric: then both tools should mean the same thing.
 # timeout: 900
+# shellcheck shell=sh
 
 FIXTURES=/fixtures/valid
 OUT=/tmp/dryrun
@@ -16,7 +17,7 @@ xl_extra_args() {
   _f=$1; shift
   for _kv in "$@"; do
     _k=${_kv%%=*} _v=${_kv#*=}
-    grep -Eq "^[[:space:]]*$_k[[:space:]]*=" "$_f" && continue
+    grep -Eq "^[[:space:]]*${_k}[[:space:]]*=" "$_f" && continue
     if echo "$_v" | grep -Eq '^-?[0-9]+(\.[0-9]+)?$'; then echo "$_k=$_v"
     else echo "$_k=\"$(echo "$_v" | sed 's/[\\"]/\\&/g')\""; fi
   done
@@ -31,15 +32,19 @@ for rel in $files; do
   f=$FIXTURES/$rel d=$OUT/$rel
   mkdir -p "$d"
   vars=$(sed -n 's/^#[[:space:]]*vars:[[:space:]]*//p' "$f" | head -n1)
+  xlvars=""
   # shellcheck disable=SC2086 # the variables are words
-  xlvars=""; [ -z "$vars" ] || xlvars=$(xl_extra_args "$f" $vars)
+  [ -z "$vars" ] || xlvars=$(xl_extra_args "$f" $vars)
   step "dryrun:$rel" "xm create --dryrun $rel $vars"
+  # shellcheck disable=SC2086 # the variables are words
   xm create --dryrun "$f" $vars > "$d/xm.out" 2> "$d/xm.err"; xmrc=$?
   # busybox sh: word-split the xl lines on newlines only (values may hold spaces)
   old_ifs=$IFS; IFS='
 '
+  # shellcheck disable=SC2086 # one word a line (IFS above)
   xl -N create "$f" $xlvars > "$d/xl.out" 2> "$d/xl.err"; xlrc=$?
   IFS=$old_ifs
+  # shellcheck disable=SC2086,SC2116 # echo joins the lines with spaces
   printf 'xm_rc=%s\nxl_rc=%s\nvars=%s\nxl_vars=%s\n' "$xmrc" "$xlrc" "$vars" "$(echo $xlvars)" > "$d/meta"
   if [ "$xmrc" = 0 ]; then pass "xm ok; xl exit $xlrc"
   else fail "xm create --dryrun exit $xmrc: $(head -n 3 "$d/xm.err" | tr '\n' ' ')"; fi

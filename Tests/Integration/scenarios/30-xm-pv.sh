@@ -3,6 +3,7 @@
 # shutdown -w returns only when the domain is gone, create -p, destroy, the errors xm-test
 # expects, and two concurrent creates of one name of which exactly one wins. xl only observes.
 # timeout: 720
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 CFG=/etc/xen/xmtest/pv.cfg NAME=xmtest-pv
 xl_field() { xl list "$1" 2>/dev/null | awk -v f="$2" 'NR == 2 { print $f }'; }   # 2: id, 5: state
 xl_state_has() { case "$(xl_field "$1" 5)" in *"$2"*) return 0;; esac; return 1; }
@@ -23,12 +24,12 @@ settle_domid "$NAME"
 
 step xl-sees "xl list (observing) shows the domain with the same id"
 show xl list "$NAME"
-[ "$(xl_field "$NAME" 2)" = "$DOMID" ] && pass "id $DOMID" || fail "xl says id '$(xl_field "$NAME" 2)', xenstore $DOMID"
+if [ "$(xl_field "$NAME" 2)" = "$DOMID" ]; then pass "id $DOMID"; else fail "xl says id '$(xl_field "$NAME" 2)', xenstore $DOMID"; fi
 
 step monitor "a monitor watches the domain (its log names it)"
-if wait_for 10 grep -q "monitoring domain $NAME (id $DOMID)" /var/log/xen/xm-$NAME.log; then
-  pass "$(grep -m1 monitoring /var/log/xen/xm-$NAME.log)"
-else fail "no monitor log line"; show cat /var/log/xen/xm-$NAME.log; fi
+if wait_for 10 grep -q "monitoring domain $NAME (id $DOMID)" "/var/log/xen/xm-$NAME.log"; then
+  pass "$(grep -m1 monitoring "/var/log/xen/xm-$NAME.log")"
+else fail "no monitor log line"; show cat "/var/log/xen/xm-$NAME.log"; fi
 
 step pause "xm pause: state p and no new heartbeat for 5 s"
 wait_for 60 heartbeat_at_least "$NAME" 2
@@ -57,25 +58,25 @@ else fail "exit $_rc, no sysrq HELP on the console"; console_tail "$NAME" 10; fi
 step unknown-domain "xm destroy of an unknown domain: xm's error, exit 1"
 xm destroy no-such-domain > /tmp/err.out 2>&1; rc=$?
 indent xm < /tmp/err.out
-[ $rc = 1 ] && grep -qx "Error: Domain 'no-such-domain' does not exist." /tmp/err.out && pass || fail "exit $rc"
+if [ $rc = 1 ] && grep -qx "Error: Domain 'no-such-domain' does not exist." /tmp/err.out; then pass; else fail "exit $rc"; fi
 
 step create-no-file "xm create without a file: Error, exit 1"
 xm create > /tmp/err.out 2>&1; rc=$?
 indent xm < /tmp/err.out
-[ $rc = 1 ] && grep -q "^Error: " /tmp/err.out && pass || fail "exit $rc"
+if [ $rc = 1 ] && grep -q "^Error: " /tmp/err.out; then pass; else fail "exit $rc"; fi
 
 step create-duplicate "xm create of a name already running is refused"
 xm create "$CFG" > /tmp/err.out 2>&1; rc=$?
 indent xm < /tmp/err.out
-[ $rc = 1 ] && grep -q "^Error: Domain '$NAME' already exists with ID '$DOMID'" /tmp/err.out && pass || fail "exit $rc"
+if [ $rc = 1 ] && grep -q "^Error: Domain '$NAME' already exists with ID '$DOMID'" /tmp/err.out; then pass; else fail "exit $rc"; fi
 
 step shutdown-w "xm shutdown -w returns only when the domain is gone"
 t1=$(uptime_s)
-show timeout 300 xm shutdown -w "$NAME"; rc=$_rc
+show timeout "$(within 300)" xm shutdown -w "$NAME"; rc=$_rc
 # checked at once: no waiting here, -w promised it is over
-if [ $rc = 0 ] && domain_gone "$NAME" && ! xl list "$NAME" > /dev/null 2>&1; then
+if [ "$rc" = 0 ] && domain_gone "$NAME" && ! xl list "$NAME" > /dev/null 2>&1; then
   measure "pv: xm shutdown -w" "$t1"
-  console_has "$NAME" XM-GUEST-POWEROFF && pass "gone; the guest powered itself off" || fail "gone, but no XM-GUEST-POWEROFF"
+  if console_has "$NAME" XM-GUEST-POWEROFF; then pass "gone; the guest powered itself off"; else fail "gone, but no XM-GUEST-POWEROFF"; fi
 else fail "exit $rc, domain $(domain_exists "$NAME" && echo "still there" || echo gone), xl: $(xl list "$NAME" 2>&1 | tail -n1)"; fi
 
 step create-paused "xm create -p: the domain exists paused, the guest does not run until unpause"

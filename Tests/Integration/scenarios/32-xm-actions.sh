@@ -3,6 +3,7 @@
 # on_poweroff=destroy (gone), on_crash=preserve (kept in state c until destroyed). Three PV guests
 # from variants of pv.cfg, run side by side.
 # timeout: 900
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 variant() { # variant NAME KERNEL-PARAMS: a copy of pv.cfg called NAME whose guest gets more params
   sed -e "s/^name = .*/name = \"$1\"/" -e "s|^extra = \"\\(.*\\)\"|extra = \"\\1 $2\"|" /etc/xen/xmtest/pv.cfg > "/tmp/$1.cfg"
   echo "/tmp/$1.cfg"
@@ -43,8 +44,5 @@ else fail "state '$(xl_state xmtest-crash)'"; console_tail xmtest-crash 10; show
 
 step cleanup "xm destroy removes the preserved and the restarting domain"
 # the rebooting guest may be between two domains when destroyed: destroy until it stays gone
-for n in 1 2 3; do
-  for d in xmtest-crash xmtest-reboot; do domain_exists "$d" && xm destroy "$d"; done
-  sleep 3
-done
+destroy_until_gone 60 echo xmtest-crash xmtest-reboot
 if domain_gone xmtest-crash && domain_gone xmtest-reboot; then pass; else fail "left: $(guest_domids | tr '\n' ' ')"; fi

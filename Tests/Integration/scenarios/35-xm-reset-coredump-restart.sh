@@ -3,6 +3,7 @@
 # monitor's on_crash = "coredump-restart" on a guest that crashes itself (a core file, then the
 # guest back under a new id and booted again).
 # timeout: 900
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 boot_ids() { tr -d '\r' < "$(console_log "$1")" | sed -n 's/.*XM-GUEST-HELLO boot=\([^ ]*\).*/\1/p'; }
 DUMP=/var/lib/xen/dump/xmtest-cr
 
@@ -19,7 +20,7 @@ step reset "xm reset: the domain comes back under a new id and boots again"
 if wait_console xmtest-reset XM-GUEST-HELLO 400; then
   show xm reset xmtest-reset; rc=$_rc
   NEW=$(domid_of xmtest-reset)
-  if [ $rc = 0 ] && [ -n "$NEW" ] && [ "$NEW" != "$RSID" ] && wait_console xmtest-reset XM-GUEST-HELLO 400 2 \
+  if [ "$rc" = 0 ] && [ -n "$NEW" ] && [ "$NEW" != "$RSID" ] && wait_console xmtest-reset XM-GUEST-HELLO 400 2 \
      && [ "$(boot_ids xmtest-reset | sort -u | wc -l)" -ge 2 ]; then
     pass "domid $RSID -> $NEW; boots $(boot_ids xmtest-reset | tr '\n' ' ')"
   else fail "exit $rc, domid $RSID -> '$NEW', boots: $(boot_ids xmtest-reset | tr '\n' ' ')"; console_tail xmtest-reset 20; fi
@@ -41,8 +42,11 @@ step coredump-restart "on_crash=coredump-restart: a core file, then the guest ba
 back_again() { _id=$(domid_of xmtest-cr) && [ "$_id" != "$CRID" ]; }
 if wait_for 500 back_again && [ -s "$DUMP" ] && wait_console xmtest-cr XM-GUEST-HELLO 400 2; then
   measure "coredump-restart: create -> core + second marker" "$t0"
-  pass "domid $CRID -> $(domid_of xmtest-cr); $(ls -l "$DUMP" | awk '{ print $5 " bytes" }')"
-else fail "domid $CRID -> '$(domid_of xmtest-cr)', dump: $(ls -l /var/lib/xen/dump 2>&1 | tr '\n' ' ')"; fi
+  pass "domid $CRID -> $(domid_of xmtest-cr); $(wc -c < "$DUMP") bytes"
+else
+  # shellcheck disable=SC2012 # a listing for the log, not parsed
+  fail "domid $CRID -> '$(domid_of xmtest-cr)', dump: $(ls -l /var/lib/xen/dump 2>&1 | tr '\n' ' ')"
+fi
 show cat /var/log/xen/xm-xmtest-cr.log
 
 step cleanup "xm destroy both"

@@ -5,11 +5,12 @@
 # stale copy; an ELF kernel is loaded as it is, with no filler; XM_KERNEL_CACHE=off turns the
 # cache off.
 # timeout: 900
+# shellcheck shell=sh
 CFG=/etc/xen/xmtest/pv.cfg NAME=xmtest-pv PVH=/etc/xen/xmtest/pvh.cfg PVHNAME=xmtest-pvh
 CACHE=/var/cache/xm/kernels FILLER_LOG=/var/log/xen/xm-kernel-cache.log
 # the kernel libxl says the domain was built from (its stored configuration, read by xl)
 loaded_kernel() { xl list -l "$1" 2>/dev/null | sed -n 's/^ *"kernel": "\(.*\)",*$/\1/p' | head -n 1; }
-entries() { ls "$CACHE" 2>/dev/null | grep -c '^k-.*\.elf$'; }
+entries() { _count=0; for _e in "$CACHE"/k-*.elf; do [ -e "$_e" ] && _count=$((_count + 1)); done; echo "$_count"; }
 # create_and_boot TITLE CFG NAME [env...]: a step that creates NAME and waits for its marker
 create_and_boot() {
   _title=$1 _cfg=$2 _name=$3; shift 3
@@ -19,7 +20,7 @@ create_and_boot() {
   fi
   console_tail "$_name" 20; return 1
 }
-stop() { show timeout 300 xm shutdown -w "$1"; wait_for 30 domain_gone "$1"; }
+stop() { show timeout "$(within 300)" xm shutdown -w "$1"; wait_for 30 domain_gone "$1"; }
 
 rm -rf "$CACHE"; : > "$FILLER_LOG"
 
@@ -30,12 +31,16 @@ if create_and_boot "cold create -> marker" "$CFG" "$NAME" && [ "$(loaded_kernel 
 else fail "kernel '$(loaded_kernel "$NAME")', filler: $(tail -n 3 "$FILLER_LOG" 2>&1)"; fi
 
 step entry "the cache holds one unpacked ELF, root's alone"
-entry=$(ls "$CACHE" 2>/dev/null | head -n 1)
+entry=""; for _e in "$CACHE"/*; do [ -e "$_e" ] && entry=${_e##*/}; break; done
 magic=$(head -c 4 "$CACHE/$entry" 2>/dev/null | od -An -c | tr -d ' ')
+# shellcheck disable=SC2012 # the mode string, not a file name
 perms=$(ls -ld "$CACHE" | cut -c1-10)
 if [ "$(entries)" = 1 ] && [ "$magic" = '177ELF' ] && [ "$perms" = drwx------ ]; then
   pass "$entry ($(wc -c < "$CACHE/$entry") bytes, from $(wc -c < /guest/vmlinuz))"
-else fail "entries: $(ls -l "$CACHE" 2>&1 | tr '\n' ' '); magic '$magic'; $perms"; fi
+else
+  # shellcheck disable=SC2012 # a listing for the log, not parsed
+  fail "entries: $(ls -l "$CACHE" 2>&1 | tr '\n' ' '); magic '$magic'; $perms"
+fi
 stop "$NAME"
 
 step warm "the next create hands libxl the unpacked copy, and the guest boots from it"
@@ -49,7 +54,7 @@ else fail "$(xm list -l "$NAME" 2>&1 | grep -i kernel)"; fi
 
 step restart "the monitor's restart (xm reboot -w) loads the unpacked copy too"
 old_id=$(domid_of "$NAME"); hellos=$(console_count "$NAME" XM-GUEST-HELLO)
-if show timeout 300 xm reboot -w "$NAME" && [ "$(domid_of "$NAME")" != "$old_id" ] &&
+if show timeout "$(within 300)" xm reboot -w "$NAME" && [ "$(domid_of "$NAME")" != "$old_id" ] &&
    wait_console "$NAME" XM-GUEST-HELLO 400 $((hellos + 1)) && [ "$(loaded_kernel "$NAME")" = "$CACHE/$entry" ]; then
   pass "domid $old_id -> $(domid_of "$NAME")"
 else fail "domid $old_id -> '$(domid_of "$NAME")', kernel '$(loaded_kernel "$NAME")'"; fi

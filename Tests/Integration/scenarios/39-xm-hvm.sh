@@ -1,6 +1,7 @@
 # 39-xm-hvm: an HVM guest with xm (slow under TCG): create -> marker on its serial port,
 # xm trigger nmi reaches the guest kernel, xm shutdown -w.
 # timeout: 1500
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 CFG=/etc/xen/xmtest/hvm.cfg NAME=xmtest-hvm
 
 step create "xm create $CFG"
@@ -19,8 +20,8 @@ else fail "exit $_rc, no NMI line"; console_tail "$NAME" 10; fi
 
 step shutdown-w "xm shutdown -w: gone when it returns"
 t1=$(uptime_s)
-show timeout 600 xm shutdown -w "$NAME"; rc=$_rc
-if [ $rc = 0 ] && domain_gone "$NAME" && ! xl list "$NAME" > /dev/null 2>&1; then measure "hvm: xm shutdown -w" "$t1"; pass
+show timeout "$(within 600)" xm shutdown -w "$NAME"; rc=$_rc
+if [ "$rc" = 0 ] && domain_gone "$NAME" && ! xl list "$NAME" > /dev/null 2>&1; then measure "hvm: xm shutdown -w" "$t1"; pass
 else fail "exit $rc, domain $(domain_exists "$NAME" && echo "still there" || echo gone)"; fi
 
 domain_exists "$NAME" && xm destroy "$NAME"

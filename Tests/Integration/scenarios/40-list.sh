@@ -2,6 +2,7 @@
 # top -b, compared with xl in the same dom0 on Domain-0 and a running PV guest.
 # The guest is xm's (create, pause, destroy); xl only observes.
 # timeout: 420
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 
 NAME=xmtest-list
 S=$XM_STATE/40

@@ -5,6 +5,7 @@
 # The guest is xm's: created from a copy of pv.cfg with maxvcpus given as an xm variable on the
 # command line (the file does not set it, so the variable sets the option, as in xm).
 # timeout: 420
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 
 NAME=xmtest-res
 S=$XM_STATE/42
@@ -36,7 +37,7 @@ step vcpu-set "xm vcpu-set $NAME 2, then 1: VCPU 1 offered to the guest and take
 avail() { xenstore-read "/local/domain/$ID/cpu/1/availability" 2>/dev/null; }
 show xm vcpu-set "$NAME" 2; rc1=$_rc; a1=$(avail)
 show xm vcpu-set "$NAME" 1; rc2=$_rc; a2=$(avail)
-if [ $rc1 -eq 0 ] && [ "$a1" = online ] && [ $rc2 -eq 0 ] && [ "$a2" = offline ]; then pass
+if [ "$rc1" -eq 0 ] && [ "$a1" = online ] && [ "$rc2" -eq 0 ] && [ "$a2" = offline ]; then pass
 else fail "exit $rc1/$rc2, availability '$a1' then '$a2'"; fi
 
 step vcpu-set-limit "xm vcpu-set beyond maxvcpus is an error"
@@ -51,7 +52,7 @@ xl_a1=$(xl vcpu-list "$NAME" | awk 'NR > 1 && $3 == 0 { print $(NF - 2) }')
 show xm vcpu-pin "$NAME" all all; rc2=$_rc
 a2=$(affinity_of 0); a3=$(affinity_of 1)
 info "after pin: xm '$a1', xl '$xl_a1'; after all: '$a2' '$a3'"
-if [ $rc1 -eq 0 ] && [ "$a1" = 1 ] && [ "$xl_a1" = 1 ] && [ $rc2 -eq 0 ] && [ "$a2" = "any cpu" ] && [ "$a3" = "any cpu" ]; then pass
+if [ "$rc1" -eq 0 ] && [ "$a1" = 1 ] && [ "$xl_a1" = 1 ] && [ "$rc2" -eq 0 ] && [ "$a2" = "any cpu" ] && [ "$a3" = "any cpu" ]; then pass
 else fail "exit $rc1/$rc2"; fi
 
 step mem-set "xm mem-set $NAME 96: the guest's own MemTotal drops; xm and xl list show 96"
@@ -71,7 +72,7 @@ show xm mem-set "$NAME" 114688k; rc=$_rc
 t=$(xenstore-read "/local/domain/$ID/memory/target")
 xm mem-set "$NAME" 112m 2>&1 | indent mem-set; t2=$(xenstore-read "/local/domain/$ID/memory/target")
 xm mem-set "$NAME" 12x > /dev/null 2> "$S/bad"; rcb=$?
-if [ $rc -eq 0 ] && [ "$t" = 114688 ] && [ "$t2" = 114688 ] && [ $rcb -eq 1 ] && grep -q "^Error: " "$S/bad"; then pass
+if [ "$rc" -eq 0 ] && [ "$t" = 114688 ] && [ "$t2" = 114688 ] && [ $rcb -eq 1 ] && grep -q "^Error: " "$S/bad"; then pass
 else fail "exit $rc, target '$t' / '$t2', bad unit exit $rcb"; fi
 
 step mem-max "xm mem-max $NAME 256: the domain's static maximum (xenstore)"
@@ -83,7 +84,7 @@ show xm sched-credit2 -d "$NAME" -w 512; rc=$_rc
 xl_w=$(xl sched-credit2 -d "$NAME" | awk -v n="$NAME" '$1 == n { print $3 }')
 xm_w=$(xm sched-credit2 -d "$NAME" | awk -v n="$NAME" '$1 == n { print $3 }')
 info "weight: xl '$xl_w', xm '$xm_w'"
-if [ $rc -eq 0 ] && [ "$xl_w" = 512 ] && [ "$xm_w" = 512 ]; then pass; else fail "exit $rc"; fi
+if [ "$rc" -eq 0 ] && [ "$xl_w" = 512 ] && [ "$xm_w" = 512 ]; then pass; else fail "exit $rc"; fi
 
 # Xen 4.17 runs credit2; the credit scheduler runs in a CPU pool of its own, made with xm's
 # cpupool commands: CPU 1 leaves Pool-0 for it and the guest moves there. xl checks each step.
@@ -131,7 +132,7 @@ xm sched-credit > "$S/credit-table" 2>&1
 indent "xm sched-credit" < "$S/credit-table"
 xm sched-credit -d Domain-0 -w 300 > /dev/null 2> "$S/d0.err"; rc0=$?
 info "xl: '$xl_row', xm: '$xm_row', after -w 300 alone: '$w_only'; Domain-0 (credit2): exit $rc0 $(cat "$S/d0.err")"
-if [ $rc -eq 0 ] && [ "$xl_row" = "512 50" ] && [ "$xm_row" = "512 50" ] && [ "$w_only" = "300 50" ] \
+if [ "$rc" -eq 0 ] && [ "$xl_row" = "512 50" ] && [ "$xm_row" = "512 50" ] && [ "$w_only" = "300 50" ] \
    && grep -q "^$NAME " "$S/credit-table" && ! grep -q "^Domain-0 " "$S/credit-table" && [ $rc0 -eq 1 ]; then pass
 else fail "exit $rc"; fi
 

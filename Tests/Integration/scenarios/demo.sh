@@ -2,6 +2,7 @@
 # Runs inside the harness's dom0 (run.sh demo) or on a real dom0 (scripts/demo.sh), so it only
 # uses xm and the neutral helpers. Not in the default set.
 # timeout: 900
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 CFG=${XM_DEMO_CFG:-/fixtures/valid/xmtest-pv.cfg}
 NAME=$(sed -n 's/^name *= *"\(.*\)"/\1/p' "$CFG")
 
@@ -13,12 +14,13 @@ check list xm list
 
 step console "the guest's console shows its marker and heartbeat"
 if [ -f "$(console_log "$NAME")" ] || wait_for 30 test -f "$(console_log "$NAME")"; then
-  wait_console "$NAME" XM-GUEST-ALIVE 600 3 && { console_tail "$NAME" 6; pass; } || { console_tail "$NAME" 30; fail "no heartbeat on the console"; }
+  if wait_console "$NAME" XM-GUEST-ALIVE 600 3; then console_tail "$NAME" 6; pass
+  else console_tail "$NAME" 30; fail "no heartbeat on the console"; fi
 else
   # a dom0 whose xenconsoled keeps no logs: read the console through xm itself
-  timeout 60 xm console "$NAME" < /dev/null > /tmp/demo-console 2>&1
+  timeout "$(within 60)" xm console "$NAME" < /dev/null > /tmp/demo-console 2>&1
   indent console < /tmp/demo-console | tail -n 8
-  grep -q XM-GUEST-HELLO /tmp/demo-console && pass || fail "no marker through xm console"
+  if grep -q XM-GUEST-HELLO /tmp/demo-console; then pass; else fail "no marker through xm console"; fi
 fi
 
 step shutdown "xm shutdown -w $NAME"

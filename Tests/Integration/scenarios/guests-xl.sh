@@ -1,7 +1,8 @@
-# 20-guests-xl: the test guest boots as PV and as PVH, prints its marker and heartbeat on its
+# guests-xl: the test guest boots as PV and as PVH, prints its marker and heartbeat on its
 # console, answers console input, obeys reboot (PV) and shutdown. Scaffolding that proves the
 # guest image, with xl (observing); the xm lifecycle scenarios replace it.
 # timeout: 900
+# shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 
 guest_lifecycle() { # MODE: pv, pvh or hvm
   name=xmtest-$1 cfg=/etc/xen/xmtest/$1.cfg
@@ -35,7 +36,7 @@ guest_lifecycle() { # MODE: pv, pvh or hvm
   if [ "$1" = pv ]; then
     step "reboot-$1" "xl reboot: the guest reboots (on_reboot=restart) and says hello again"
     id0=$(domid_of "$name")
-    if show timeout 180 xl reboot "$name" && wait_console "$name" XM-GUEST-HELLO 300 2 && console_has "$name" XM-GUEST-REBOOT; then
+    if show timeout "$(within 180)" xl reboot "$name" && wait_console "$name" XM-GUEST-HELLO 300 2 && console_has "$name" XM-GUEST-REBOOT; then
       pass "domid $id0 -> $(domid_of "$name"); $(tr -d '\r' < "$(console_log "$name")" | grep XM-GUEST-HELLO | cut -d' ' -f2 | tr '\n' ' ')"
     else fail "exit $_rc; $(console_count "$name" XM-GUEST-HELLO) markers; domid $id0 -> $(domid_of "$name")"; console_tail "$name" 15; fi
   fi
@@ -43,7 +44,7 @@ guest_lifecycle() { # MODE: pv, pvh or hvm
   step "shutdown-$1" "xl shutdown -w: the guest powers off and the domain is gone"
   t1=$(uptime_s)
   # xl's -w returns when the guest has shut down; its monitor destroys the domain a moment later
-  if show timeout 180 xl shutdown -w "$name" && wait_for 60 domain_gone "$name" && console_has "$name" XM-GUEST-POWEROFF; then
+  if show timeout "$(within 180)" xl shutdown -w "$name" && wait_for 60 domain_gone "$name" && console_has "$name" XM-GUEST-POWEROFF; then
     measure "$1: shutdown -w" "$t1"
     pass
   else

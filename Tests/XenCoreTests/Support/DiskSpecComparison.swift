@@ -32,9 +32,19 @@ struct DiskSpecComparison {
         }
     }
 
+    /// pdev_path of the libxl disk our mapper makes from a spec (nil when the field is absent).
+    static func mappedPath(_ disk: DiskSpec) -> String? {
+        var config = Sample.hvm()
+        config.disks = [disk]
+        guard let json = try? LibxlJSONProbe(config) else { return "<not mapped>" }
+        return json.string("disks.0.pdev_path")
+    }
+
     func expectSameFields(_ o: DiskSpec, _ t: XLUDisk, vdev: String? = nil) {
         let s = "'\(spec)'"
         #expect(o.target == (t.target ?? ""), "\(s): target")
+        // The mapped disk's pdev_path, not only the parsed target: an empty cd-rom has none.
+        #expect(Self.mappedPath(o) == t.target, "\(s): pdev_path as libxl gets it")
         #expect(o.vdev == (vdev ?? t.vdev ?? ""), "\(s): vdev")
         #expect((o.format?.rawValue ?? "raw") == t.format, "\(s): format")
         #expect(o.readOnly == !t.readwrite, "\(s): access")
