@@ -5,8 +5,10 @@ import Glibc
 /// scripts see (XenErrorTests pins them). Failures of an operating-system call carry the errno;
 /// the description says it in words (strerror).
 ///
-/// The one other error type of this layer is `LibxlError`, the typed error of the DomainConfig →
-/// libxl mapping (what xl_parse.c refuses); a create that fails on it throws `.libxlConfig`.
+/// Two parts of the layer have a typed error of their own, used with typed throws inside it:
+/// `LibxlError`, the DomainConfig → libxl mapping's (what xl_parse.c refuses), which a create
+/// that fails on it throws as `.libxlConfig`; and `Files.InputRefusal`, why a config input is
+/// not read, which ConfigLoader reports as `.configUnreadable`.
 public enum XenError: Error, Sendable, Equatable, CustomStringConvertible {
     // MARK: Reaching the hypervisor
 
