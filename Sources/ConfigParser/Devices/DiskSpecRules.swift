@@ -77,18 +77,6 @@ enum DiskSpecRule: UInt8, CaseIterable {
         allCases.reduce(0) { set, rule in rule.mayStart(with: UInt8(b)) ? set | 1 << rule.rawValue : set }
     }
 
-    /// The rules that match only where a '=' (`needingEquals`) or a ':' (`needingColon`) follows
-    /// the position, as sets of raw values (see `candidates`).
-    static let needingEquals: UInt64 = set(
-        of: allCases.filter {
-            $0 == .target || $0 == .unknownParameter || $0.keyword?.literal.contains("=") == true
-        })
-    static let needingColon: UInt64 = set(of: allCases.filter { $0 == .unknownPrefix || $0.prefixes != nil })
-
-    private static func set(of rules: [DiskSpecRule]) -> UInt64 {
-        rules.reduce(0) { $0 | 1 << $1.rawValue }
-    }
-
     /// False only when `match` certainly fails at a position holding `b`.
     private func mayStart(with b: UInt8) -> Bool {
         switch self {
@@ -139,7 +127,6 @@ enum DiskSpecRule: UInt8, CaseIterable {
             let trail = j < s.count && !(Byte.isLower(s[j]) || Byte.isDigit(s[j])) ? 1 + restOfLine(j + 1) : 0
             return (j - i + trail, j - i)
         case .positional:
-            // Targets are long paths: searched eight bytes at a time.
             let j = Byte.firstIndex(in: s, from: i, of: Byte.equals, Byte.comma, Byte.comma)
             if j < s.count, s[j] == Byte.comma { return (j + 1 - i, j + 1 - i) }
             return j > i ? (j - i, j - i) : nil

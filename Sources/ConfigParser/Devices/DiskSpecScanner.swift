@@ -19,12 +19,6 @@ struct DiskSpecScanner {
     let lineEnds: [Int]
     /// Whether every byte is ASCII, where bytes and Characters coincide (but for "\r\n").
     let asciiOnly: Bool
-    /// The last '=' and the last ':' (-1: none). Past them the rules that need one cannot
-    /// match and are not tried: most specs have no '=', and a ':' only in their xm prefix.
-    let lastEquals: Int, lastColon: Int
-    /// `DiskSpecRule.needingEquals` and `needingColon`, read once (each read of a static is a
-    /// `swift_once` check).
-    let needingEquals = DiskSpecRule.needingEquals, needingColon = DiskSpecRule.needingColon
 
     /// Runs `body` with a scanner over `spec`, which must not outlive it (it holds a pointer to
     /// the spec's bytes).
@@ -42,24 +36,9 @@ struct DiskSpecScanner {
         self.spec = spec
         self.bytes = bytes
         asciiOnly = Byte.allASCII(bytes)
-        // One pass for the three bytes that matter, going from one to the next eight bytes at a
-        // time (a byte-by-byte search for each cost ~10 instructions a byte).
-        var lastEquals = -1
-        var lastColon = -1
-        var hasNewline = false
-        var k = Byte.firstIndex(in: bytes, from: 0, of: Byte.equals, Byte.colon, Byte.newline)
-        while k < bytes.count {
-            switch bytes[k] {
-            case Byte.equals: lastEquals = k
-            case Byte.colon: lastColon = k
-            default: hasNewline = true
-            }
-            k = Byte.firstIndex(in: bytes, from: k + 1, of: Byte.equals, Byte.colon, Byte.newline)
-        }
-        (self.lastEquals, self.lastColon) = (lastEquals, lastColon)
         // Specs almost never hold a newline: then every line ends at the end and the table is
         // left empty (see DiskSpecRule.match).
-        guard hasNewline else {
+        guard bytes.contains(Byte.newline) else {
             lineEnds = []
             return
         }
@@ -86,12 +65,9 @@ struct DiskSpecScanner {
         }
     }
 
-    @inline(__always)  // outlined, a call from the mutating `run` copied the whole scanner
     private func bestRule(at i: Int) -> (DiskSpecRule, Int)? {
         var best: (rule: DiskSpecRule, matched: Int, consumed: Int)?
         var candidates = DiskSpecRule.candidates(startingWith: bytes[i])
-        if i > lastEquals { candidates &= ~needingEquals }
-        if i > lastColon { candidates &= ~needingColon }
         while candidates != 0 {
             let rule = DiskSpecRule(rawValue: UInt8(candidates.trailingZeroBitCount))!
             candidates &= candidates - 1
@@ -101,15 +77,11 @@ struct DiskSpecScanner {
         return best.map { ($0.rule, $0.consumed) }
     }
 
-    // These read-only helpers are inlined: called from the mutating apply, an outlined call
-    // copied the whole scanner (~380 bytes) each time.
-    @inline(__always)
     private func text(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// The token without a trailing ',' (flex's `,?`).
-    @inline(__always)
     private func strippingComma(_ token: Range<Int>) -> String {
         // In ASCII a byte is a Character; otherwise the ',' may belong to a longer Character.
         guard asciiOnly else { return Self.stripping(",", from: text(token)) }
@@ -117,7 +89,6 @@ struct DiskSpecScanner {
     }
 
     /// What follows the first '=' of a `key=value,?` token, without the trailing ','.
-    @inline(__always)
     private func value(_ token: Range<Int>) -> String {
         guard asciiOnly else { return Self.valueAfterEquals(Self.stripping(",", from: text(token))) }
         var end = token.upperBound

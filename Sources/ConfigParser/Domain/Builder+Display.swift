@@ -119,20 +119,14 @@ extension DomainConfigBuilder {
     ]
 
     /// Whether `file.settings[i]` is Oracle VM metadata with a value.
-    @inline(__always)
     private func isOracleSetting(_ i: Int) -> Bool {
         guard !file.settings[i].value.isNone else { return false }
         let keyIndex = settingKeys[i]
-        return keyIndex >= 0 ? ConfigKeyTable.origins[keyIndex] == .oracle : file.settings[i].name.hasPrefix("OVM_")
+        return keyIndex >= 0 ? ConfigKeyTable.all[keyIndex].origin == .oracle : file.settings[i].name.hasPrefix("OVM_")
     }
 
     /// OVM_* and the xend bookkeeping keys, kept as text for `--sxp` and `xm list -l`.
     mutating func buildOracle() {
-        // Counted first, so the table is made at its size: grown key by key, it was rehashed at
-        // each doubling.
-        var count = 0
-        for i in file.settings.indices where isOracleSetting(i) { count += 1 }
-        if count > 0 { config.oracleVM.reserveCapacity(count) }
         for i in file.settings.indices where isOracleSetting(i) {
             config.oracleVM[file.settings[i].name] = file.settings[i].value.str
         }

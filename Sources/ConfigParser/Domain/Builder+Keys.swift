@@ -2,11 +2,9 @@ extension DomainConfigBuilder {
     /// Key-level findings: unknown keys (with a did-you-mean) and keys xl ignores or reads only for
     /// HVM guests. Values are checked by the sections that read them.
     mutating func checkKeys() {
-        // By index, reading only the parts needed: copying each setting whole costs more than the check.
-        for i in file.settings.indices {
-            let name = file.settings[i].name
-            let nameRange = file.settings[i].nameRange
-            let keyIndex = settingKeys[i]
+        for (setting, keyIndex) in zip(file.settings, settingKeys) {
+            let name = setting.name
+            let nameRange = setting.nameRange
             guard keyIndex >= 0 else {
                 if name.hasPrefix("OVM_") { continue }  // Oracle VM Manager metadata, read as xl does
                 // `xm create f vmid=3`: a variable for the file to use, not an option; `_name`,
@@ -19,8 +17,8 @@ extension DomainConfigBuilder {
                     hint: Suggestion.hint(for: name, among: ConfigKeyTable.suggestionCandidates))
                 continue
             }
-            if file.settings[i].value.isNone { continue }
-            switch ConfigKeyTable.treatments[keyIndex] {
+            if setting.value.isNone { continue }
+            switch ConfigKeyTable.all[keyIndex].xl {
             case .same:
                 break
             case .ignored(let why):

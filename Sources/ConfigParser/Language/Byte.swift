@@ -30,43 +30,16 @@ enum Byte {
         return digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10
     }
 
-    /// Whether no byte has its high bit set, testing eight at a time: every config is scanned so.
-    static func allASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer(allASCII)
-    }
-
+    /// Whether no byte has its high bit set.
     static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var i = 0
-        while i + 8 <= raw.count {
-            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
-        }
-        while i < raw.count {
-            if raw[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
+        !bytes.contains { $0 >= 0x80 }
     }
 
     /// The index of the first of `a`, `b` or `c` in `bytes` at or after `start`, or `bytes.count`.
-    /// Eight bytes at a time ("has a zero byte" bit tricks on each word XORed with the byte
-    /// sought), then byte by byte in the word that has one: strings and comments are most of a
-    /// config's bytes, and the lexer searches them for their end.
     static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of a: UInt8, _ b: UInt8, _ c: UInt8)
         -> Int
     {
-        let raw = UnsafeRawBufferPointer(bytes)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        let (ma, mb, mc) = (ones &* UInt64(a), ones &* UInt64(b), ones &* UInt64(c))
         var i = max(start, 0)
-        while i + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if hasZeroByte(word ^ ma) || hasZeroByte(word ^ mb) || hasZeroByte(word ^ mc) { break }
-            i += 8
-        }
         while i < bytes.count, bytes[i] != a, bytes[i] != b, bytes[i] != c { i += 1 }
         return i
     }
@@ -120,8 +93,8 @@ enum Byte {
 }
 
 extension StringProtocol {
-    /// Whether every byte is ASCII, tested on the contiguous bytes eight at a time (iterating
-    /// String's byte view costs ~10 instructions a byte).
+    /// Whether every byte is ASCII, tested on the contiguous bytes (iterating String's byte view
+    /// costs ~10 instructions a byte).
     var isASCII: Bool {
         utf8.withContiguousStorageIfAvailable(Byte.allASCII) ?? utf8.allSatisfy { $0 < 0x80 }
     }

@@ -1,6 +1,7 @@
 /// Recognises a file that is not a config file at all (an executable, an image, UTF-16 text), so
 /// it gets one clear error instead of thousands of syntax errors. Python 2's `execfile`, which xm
 /// used, refused any source with a NUL byte ("source code string cannot contain null bytes").
+/// The lexer tells whether there is one; this finds where, for the one error.
 enum NotText {
     static func find(in text: String) -> Diagnostic? {
         let utf8 = text.utf8
