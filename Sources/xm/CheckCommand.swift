@@ -4,7 +4,7 @@ import XenCore
 
 /// `xm check`: validate many config files at once, on any machine. Not in the old xm; the
 /// administrator's way to vet a repository of vm.cfg files before a migration or an upgrade.
-struct Check: ParsableCommand {
+struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate domain configuration files (no hypervisor needed).",
@@ -24,7 +24,7 @@ struct Check: ParsableCommand {
         let (files, variables) = try words.split()
         let searchPath = words.searchPath
         guard !files.isEmpty else {
-            throw XMError.noConfigFile("No configuration file given: xm check FILE... [name=value ...]")
+            throw XMError.noConfigFile(command: "check", usage: "FILE... [name=value ...]")
         }
         var invalid = 0
         for name in files {

@@ -54,7 +54,7 @@ package struct ConfigWords: Equatable {
     package func singleFile(for command: String) throws -> (file: String, variables: [(name: String, value: String)]) {
         let (files, variables) = try split()
         guard let file = files.first else {
-            throw XMError.noConfigFile("No configuration file given: xm \(command) FILE [name=value ...]")
+            throw XMError.noConfigFile(command: command, usage: "FILE [name=value ...]")
         }
         if files.count > 1 {
             throw XMError.unexpectedArgument(files[1])

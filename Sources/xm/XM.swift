@@ -2,8 +2,8 @@ import ArgumentParser
 
 /// `xm`: the commands an Oracle VM administrator knows. Each subcommand's type is its command
 /// name in UpperCamelCase with `Command` appended (`vcpu-list` is `VCPUListCommand`, the hidden
-/// `__monitor` is `MonitorCommand`); `check` keeps its older name `Check` for now. README.md
-/// in this directory maps each command to its file and to what it calls in XenCore.
+/// `__monitor` is `MonitorCommand`). README.md in this directory maps each command to its file
+/// and to what it calls in XenCore.
 package struct XM: ParsableCommand {
     package static let configuration = CommandConfiguration(
         commandName: "xm",
@@ -14,7 +14,7 @@ package struct XM: ParsableCommand {
             """,
         version: "xm 0.1.0 (Xen 4.17 libxl)",
         subcommands: [
-            CreateCommand.self, Check.self, ConsoleCommand.self,
+            CreateCommand.self, CheckCommand.self, ConsoleCommand.self,
             ListCommand.self, DomidCommand.self, DomnameCommand.self, DomstateCommand.self, UptimeCommand.self,
             InfoCommand.self, DmesgCommand.self, LogCommand.self, TopCommand.self,
             VCPUListCommand.self, VCPUSetCommand.self, VCPUPinCommand.self, MemSetCommand.self, MemMaxCommand.self,

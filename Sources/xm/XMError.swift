@@ -3,9 +3,8 @@
 /// each description is a message users and scripts see (XMErrorTests pins them). Mistakes the
 /// parser finds (a missing argument, an unknown option) are swift-argument-parser's own errors.
 package enum XMError: Error, Equatable, CustomStringConvertible {
-    /// A command that reads a config file was given none; the value is the message, which shows
-    /// the command's usage.
-    case noConfigFile(String)
+    /// A command that reads a config file was given none; `usage` is what the command takes.
+    case noConfigFile(command: String, usage: String)
     /// A second file among the config words: variables must be written name=value.
     case unexpectedArgument(String)
     /// The domain configuration has errors (printed above it as diagnostics).
@@ -25,7 +24,7 @@ package enum XMError: Error, Equatable, CustomStringConvertible {
 
     package var description: String {
         switch self {
-        case .noConfigFile(let message): message
+        case .noConfigFile(let command, let usage): "No configuration file given: xm \(command) \(usage)"
         case .unexpectedArgument(let word): "Unexpected argument '\(word)': variables are written name=value"
         case .configInvalid(let path, let n): "\(path): \(n) error\(n == 1 ? "" : "s") in the domain configuration"
         case .poolConfigInvalid(let path, let n):

@@ -37,7 +37,10 @@ struct XenErrorTests {
             .configNotFound("vm1.cfg", searched: [".", "/etc/xen"]),
             "Cannot open config file \"vm1.cfg\" (searched .:/etc/xen)"
         ),
-        (.configUnreadable("Cannot read config file \"/x\""), "Cannot read config file \"/x\""),
+        (
+            .configUnreadable(path: "/x", reason: "it is a directory"),
+            "Cannot read config file \"/x\": it is a directory"
+        ),
         (.domainNotFound("vm1"), "Domain 'vm1' does not exist."),
         (.domainExists(name: "vm1", id: 7), "Domain 'vm1' already exists with ID '7'"),
         (.domain0Refused(action: "shut down"), "Cannot shut down the privileged domain Domain-0"),

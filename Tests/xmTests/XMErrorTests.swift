@@ -7,7 +7,7 @@ import xm
 struct XMErrorTests {
     static let texts: [(XMError, String)] = [
         (
-            .noConfigFile("No configuration file given: xm create FILE [name=value ...]"),
+            .noConfigFile(command: "create", usage: "FILE [name=value ...]"),
             "No configuration file given: xm create FILE [name=value ...]"
         ),
         (.unexpectedArgument("b.cfg"), "Unexpected argument 'b.cfg': variables are written name=value"),
@@ -31,7 +31,7 @@ struct XMErrorTests {
     }
 
     @Test func missingConfigFilesNameTheCommandsUsage() throws {
-        #expect(throws: XMError.noConfigFile("No configuration file given: xm create FILE [name=value ...]")) {
+        #expect(throws: XMError.noConfigFile(command: "create", usage: "FILE [name=value ...]")) {
             try ConfigWords().singleFile(for: "create")
         }
         #expect(throws: XMError.unexpectedArgument("b.cfg")) {

@@ -45,7 +45,7 @@ public enum ConfigLoader {
             // Python 2 read bytes; a stray Latin-1 byte in a comment must not lose the whole file.
             return (path, String(decoding: bytes, as: UTF8.self))
         } catch {
-            throw XenError.configUnreadable("Cannot read config file \"\(DisplayText.escaped(path))\": \(error)")
+            throw XenError.configUnreadable(path: DisplayText.escaped(path), reason: error.description)
         }
     }
 

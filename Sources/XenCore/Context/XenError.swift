@@ -37,8 +37,8 @@ public enum XenError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// No file of that name, directly or on the search path (`searched`, when it was used).
     case configNotFound(String, searched: [String])
-    /// A config file was found but could not be read; the value is the message.
-    case configUnreadable(String)
+    /// A config file was found but could not be read, or is no file to read (`reason`).
+    case configUnreadable(path: String, reason: String)
 
     // MARK: Domains
 
@@ -127,7 +127,7 @@ public enum XenError: Error, Sendable, Equatable, CustomStringConvertible {
         case .configNotFound(let name, let searched):
             return "Cannot open config file \"\(name)\""
                 + (searched.isEmpty ? "" : " (searched \(searched.joined(separator: ":")))")
-        case .configUnreadable(let message): return message
+        case .configUnreadable(let path, let reason): return "Cannot read config file \"\(path)\": \(reason)"
 
         case .domainNotFound(let d): return "Domain '\(d)' does not exist."
         case .domainExists(let name, let id): return "Domain '\(name)' already exists with ID '\(id)'"
