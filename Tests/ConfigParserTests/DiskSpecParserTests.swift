@@ -1,6 +1,5 @@
+import ConfigParser
 import Testing
-
-@testable import ConfigParser
 
 /// Expected results were taken from libxlutil's xlu_disk_parse (Debian's Xen 4.17.7 build) for
 /// the same strings, except where a test says the difference is intentional.

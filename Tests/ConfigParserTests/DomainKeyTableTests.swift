@@ -1,6 +1,5 @@
+import ConfigParser
 import Testing
-
-@testable import ConfigParser
 
 @Suite struct DomainKeyTableTests {
     /// create.py's gopts.var names (Xen 4.1.6.1), copied from the source: every one must be known.

@@ -1,6 +1,5 @@
+import ConfigParser
 import Testing
-
-@testable import ConfigParser
 
 let minimalHVM = "name = 'win'\nbuilder = 'hvm'\n"
 

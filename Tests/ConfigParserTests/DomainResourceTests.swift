@@ -1,6 +1,5 @@
+import ConfigParser
 import Testing
-
-@testable import ConfigParser
 
 @Suite struct DomainResourceTests {
     @Test func memoryAsIntOrNumericString() {

@@ -1,4 +1,4 @@
-@testable import ConfigParser
+import ConfigParser
 
 /// Parses `text` as a vm.cfg and builds its DomainConfig.
 func buildDomain(

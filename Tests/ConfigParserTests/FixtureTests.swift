@@ -1,8 +1,7 @@
+import ConfigParser
 import FixtureCorpus
 import Foundation
 import Testing
-
-@testable import ConfigParser
 
 /// One file of Fixtures/ with the expectations written in its header comments
 /// (`# vars: a=1 b=x`, `# expect: error|warning LINE:COL substring`).

@@ -1,6 +1,5 @@
+import ConfigParser
 import Testing
-
-@testable import ConfigParser
 
 /// Everything a check prints for one file, as `xm check` renders it.
 private func renderAll(_ text: String, path: String = "t.cfg") -> (output: String, diagnostics: Diagnostics) {

@@ -1,6 +1,5 @@
+import ConfigParser
 import Testing
-
-@testable import ConfigParser
 
 private func parse(_ text: String, vars: [(name: String, value: String)] = []) -> (ConfigFile, Diagnostics) {
     VMConfigParser.parse(path: "t.cfg", text: text, variables: vars)

@@ -12,8 +12,8 @@ struct KeyValueSpec {
 
     init(_ spec: String) {
         // In ASCII text every Character is one byte (but "\r\n", which is neither ',' nor '='), so
-        // the items can be cut out of the bytes, without Character segmentation's cost; the
-        // spec's own bytes, not a copy.
+        // the items can be cut out of the bytes, without Character segmentation's cost (split by
+        // Character, parse+validate took 27% longer in xm-bench); the spec's own bytes, not a copy.
         if let items = spec.utf8.withContiguousStorageIfAvailable({ Byte.allASCII($0) ? Self.asciiItems($0) : nil })
             ?? nil
         {

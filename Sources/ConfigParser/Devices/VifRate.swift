@@ -4,6 +4,11 @@ public struct VifRate: Sendable, Hashable {
     public var bytesPerInterval: UInt64
     public var intervalMicroseconds: UInt32
 
+    package init(bytesPerInterval: UInt64, intervalMicroseconds: UInt32) {
+        self.bytesPerInterval = bytesPerInterval
+        self.intervalMicroseconds = intervalMicroseconds
+    }
+
     public static func parse(_ text: String) -> Result<VifRate, DeviceSpecError> {
         let pieces = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
         let ratePart = String(pieces[0])

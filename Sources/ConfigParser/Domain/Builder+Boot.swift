@@ -180,28 +180,7 @@ extension DomainConfigBuilder {
     }
 
     /// `s` split at blanks (Python's split()), but for "\r\n", one Character and not a blank.
-    static func words(_ s: String) -> [String] {
-        // ASCII text is split on its bytes: Character by Character cost ~100 instructions each.
-        if let words = s.utf8.withContiguousStorageIfAvailable(asciiWords) ?? nil { return words }
-        return s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-    }
-
-    /// `words` on ASCII bytes, or nil when they are not all ASCII.
-    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
-        guard Byte.allASCII(bytes) else { return nil }
-        var words: [String] = []
-        var start = 0
-        for i in 0...bytes.count {
-            if i < bytes.count {
-                let b = bytes[i]
-                let blank = b == 0x20 || b == 0x09 || (b == 0x0A && !(i > 0 && bytes[i - 1] == 0x0D))
-                if !blank { continue }
-            }
-            if i > start {
-                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
-            }
-            start = i + 1
-        }
-        return words
+    package static func words(_ s: String) -> [String] {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
     }
 }

@@ -64,7 +64,7 @@ public enum Suggestion {
     }
 
     /// Optimal string alignment distance.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    package static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         var table = DistanceTable()
         return table.distance(a.map(\.value), b.map(\.value), giveUpAbove: Int.max)
     }

@@ -1,18 +1,18 @@
 /// Byte-level helpers for the ASCII fast paths (disk specs, MACs, UUIDs), which work on bytes
 /// as flex does.
-enum Byte {
+package enum Byte {
     static let newline: UInt8 = 10, comma: UInt8 = 44, equals: UInt8 = 61, colon: UInt8 = 58, hyphen: UInt8 = 45
     static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 }
     static func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
     /// `[A-Za-z0-9_]`, by bit masks (bit b of the first for bytes below 64, of the second for
     /// 64-127): the lexer asks this of every byte of every name.
-    static func isIdentifier(_ b: UInt8) -> Bool {
+    package static func isIdentifier(_ b: UInt8) -> Bool {
         b < 64 ? (0x03FF_0000_0000_0000 as UInt64) >> b & 1 != 0 : isIdentifierStart(b)
     }
 
     /// `[A-Za-z_]`.
-    static func isIdentifierStart(_ b: UInt8) -> Bool {
+    package static func isIdentifierStart(_ b: UInt8) -> Bool {
         b >= 64 && b < 128 && (0x07FF_FFFE_87FF_FFFE as UInt64) >> (b - 64) & 1 != 0
     }
 
@@ -36,7 +36,9 @@ enum Byte {
     }
 
     /// The index of the first of `a`, `b` or `c` in `bytes` at or after `start`, or `bytes.count`.
-    static func firstIndex(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of a: UInt8, _ b: UInt8, _ c: UInt8)
+    package static func firstIndex(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, of a: UInt8, _ b: UInt8, _ c: UInt8
+    )
         -> Int
     {
         var i = max(start, 0)
@@ -46,7 +48,7 @@ enum Byte {
 
     /// `Int(String(decoding: bytes, as: UTF8.self))` without making the String: an optional sign,
     /// then one or more decimal digits; nil for anything else or on overflow.
-    static func integer<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
+    package static func integer<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         var i = bytes.startIndex
         guard i < bytes.endIndex else { return nil }
         let negative = bytes[i] == UInt8(ascii: "-")

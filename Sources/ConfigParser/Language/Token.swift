@@ -154,8 +154,8 @@ struct Token: Sendable {
 }
 
 /// Python keywords. A config that uses one is trying to run code, which we never do.
-enum PythonKeyword {
-    static let all = [
+package enum PythonKeyword {
+    package static let all = [
         "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
         "else", "except", "exec", "finally", "for", "from", "global", "if", "import", "in", "is",
         "lambda", "nonlocal", "not", "or", "pass", "print", "raise", "return", "try", "while", "with",
@@ -174,7 +174,7 @@ enum PythonKeyword {
         all.filter { $0.utf8.count == length }.reduce(0) { $0 | 1 << UInt32($1.utf8.first! - UInt8(ascii: "a")) }
     }
 
-    static func matches<Bytes: Collection<UInt8>>(_ name: Bytes) -> Bool {
+    package static func matches<Bytes: Collection<UInt8>>(_ name: Bytes) -> Bool {
         guard name.count >= 2, name.count <= 8, let first = name.first,
             first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"),
             firstLetters[name.count] & 1 << UInt32(first - UInt8(ascii: "a")) != 0
