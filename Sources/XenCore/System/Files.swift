@@ -60,7 +60,7 @@ public enum Files {
 /// but a named FIFO that no process writes to would block a plain read forever.
 extension Files {
     /// Why `readInput` refused a path.
-    public enum InputRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum InputRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case directory
         case device
         case socket
@@ -68,7 +68,7 @@ extension Files {
         case tooLarge(limit: Int)
         case unreadable(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .directory: return "it is a directory"
             case .device: return "it is a device"
@@ -82,13 +82,13 @@ extension Files {
     }
 
     /// The largest config file read: far beyond any real one, small enough to hold in memory.
-    public static let inputLimit = 16 * 1024 * 1024
+    package static let inputLimit = 16 * 1024 * 1024
 
     /// The bytes of a regular file or a pipe. Directories, devices and sockets are refused before
     /// they are opened (opening some devices has effects). A FIFO is opened without blocking; if
     /// no data and no end of input come within `writerWait` seconds and no process has it open for
     /// writing, it is refused; a writer that is merely slow is waited for.
-    public static func readInput(_ path: String, writerWait: Int = 2) throws(InputRefusal) -> [UInt8] {
+    package static func readInput(_ path: String, writerWait: Int = 2) throws(InputRefusal) -> [UInt8] {
         var st = stat()
         guard stat(path, &st) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
         let type = st.st_mode & S_IFMT
