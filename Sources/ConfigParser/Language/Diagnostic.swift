@@ -65,8 +65,31 @@ struct QuotedLine {
     let marker: String
 
     init(_ line: Substring, range: SourceRange, width maximumWidth: Int) {
-        let scalars = Array(line.unicodeScalars)
-        let caret = min(max(0, range.start.column - 1), scalars.count)
+        // Only the stretch that can be shown is looked at: the characters just before the caret
+        // and as many after it as could fit. A finding on a line of megabytes costs no more.
+        let all = line.unicodeScalars
+        var caretIndex = all.startIndex
+        var column = 1
+        while column < range.start.column, caretIndex < all.endIndex {
+            all.formIndex(after: &caretIndex)
+            column += 1
+        }
+        var start = caretIndex
+        var caret = 0
+        while caret < maximumWidth / 4, start > all.startIndex {
+            all.formIndex(before: &start)
+            caret += 1
+        }
+        var stop = caretIndex
+        var after = 0
+        while after <= maximumWidth, stop < all.endIndex {
+            all.formIndex(after: &stop)
+            after += 1
+        }
+        let scalars = Array(all[start..<stop])
+        let cutBefore = start > all.startIndex
+        let cutAfter = stop < all.endIndex
+
         var length = 1
         if range.end.line == range.start.line, range.end.column > range.start.column {
             length = min(range.end.column - range.start.column, max(1, scalars.count - caret))
@@ -75,7 +98,7 @@ struct QuotedLine {
         // as the width allows. Columns are counted as shown (an escape is several).
         var first = 0
         var end = scalars.count
-        if scalars.count > maximumWidth / 6, scalars.reduce(0, { $0 + Self.width($1) }) > maximumWidth {
+        if cutBefore || cutAfter || scalars.reduce(0, { $0 + Self.width($1) }) > maximumWidth {
             first = max(0, caret - maximumWidth / 4)
             var used = 0
             end = first
@@ -85,10 +108,10 @@ struct QuotedLine {
             }
             end = max(end, min(scalars.count, caret + 1))
         }
-        let lead = first > 0 ? "..." : ""
+        let lead = first > 0 || cutBefore ? "..." : ""
         var shown = lead
         for scalar in scalars[first..<end] { shown += scalar == "\t" ? "    " : DisplayText.escaped(scalar) }
-        if end < scalars.count { shown += "..." }
+        if end < scalars.count || cutAfter { shown += "..." }
         text = shown
         let pad = lead.count + scalars[first..<caret].reduce(0) { $0 + Self.width($1) }
         let underlined = scalars[caret..<min(caret + length, end)].reduce(0) { $0 + Self.width($1) }

@@ -83,13 +83,16 @@ struct Lexer {
 
     // MARK: tokens
 
-    /// Lexes the whole input. Always ends with `.newline` (if the last line had tokens) and `.eof`.
+    /// Lexes the whole input, or up to the point where as many errors as are kept have been found
+    /// (the rest of a file that broken would only be more of them). Always ends with `.newline`
+    /// (if the last line had tokens) and `.eof`.
     mutating func tokenize() -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 4)
         texts.reserveCapacity(bytes.count / 16)
         while true {
-            let t = next()
+            var t = next()
+            if diagnostics.isFull { t = Token(kind: .eof, range: t.range) }
             if case .newline = t.kind, lastWasNewline { continue }
             if case .eof = t.kind {
                 if !lastWasNewline { tokens.append(Token(kind: .newline, range: t.range)) }
