@@ -13,7 +13,7 @@ mapfile -t sources < <(find Sources/ConfigParser -name '*.swift' | sort)
 # FUZZ_ASAN=1 adds AddressSanitizer (several times slower; Swift code traps on its own errors).
 SANITIZE=fuzzer
 [ "${FUZZ_ASAN:-0}" = 1 ] && SANITIZE=fuzzer,address
-swiftc -sanitize=$SANITIZE -parse-as-library -O -module-name ConfigParser \
+swiftc -sanitize=$SANITIZE -parse-as-library -O -module-name ConfigParser -package-name xm \
   "${sources[@]}" fuzz/FuzzParser.swift -o "$OUT/fuzz-parser"
 cp Fixtures/*/*.cfg "$OUT/corpus/" 2>/dev/null || true
 # The dictionary steers mutations toward the language's tokens.
