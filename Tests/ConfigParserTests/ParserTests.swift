@@ -383,6 +383,18 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
 }
 
 extension FuzzerFindings {
+    /// An empty string, list or tuple repeated a huge number of times took that many steps (a
+    /// string) or an array of that many empty arrays (32 GB for a list): the result is empty.
+    @Test func emptyValuesRepeatedHugelyAreEmptyAtOnce() {
+        let (file, diags) = VMConfigParser.parse(
+            path: "t", text: "a = 4 ** 16 * ''\nb = [] * 4 ** 16\nc = () * 2 ** 40\nd = 'x' * 0\n")
+        #expect(!diags.hasErrors, "\(diags.items)")
+        #expect(file.value("a")?.kind == .string(""))
+        #expect(file.value("b")?.kind == .list([]))
+        #expect(file.value("c")?.kind == .tuple([]))
+        #expect(file.value("d")?.kind == .string(""))
+    }
+
     /// A backslash before a lone CR counted a line the source did not have.
     @Test func backslashLoneCRInAStringIsNotANewLine() {
         let source = SourceFile(path: "t", text: "a = 1\nb = 'x\\\ry")

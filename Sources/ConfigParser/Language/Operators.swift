@@ -55,14 +55,19 @@ extension Parser {
         case ("*", .string(let s), _), ("*", _, .string(let s)):
             let count = try repeatCount(a.kind, b.kind, range: range)
             try checkSize(saturatingProduct(s.utf8.count, count), at: range)
+            // An empty value repeated any number of times is empty: repeating it would still take
+            // `count` steps ('' * 4 ** 16 ran for minutes; [] * 4 ** 16 asked for 32 GB).
+            guard !s.isEmpty else { return ConfigValue(.string(""), range: range) }
             return ConfigValue(.string(String(repeating: s, count: count)), range: range)
         case ("*", .list(let l), _), ("*", _, .list(let l)):
             let count = try repeatCount(a.kind, b.kind, range: range)
             try checkSize(saturatingProduct(l.count, count), at: range)
+            guard !l.isEmpty else { return ConfigValue(.list([]), range: range) }
             return ConfigValue(.list(Array([[ConfigValue]](repeating: l, count: count).joined())), range: range)
         case ("*", .tuple(let l), _), ("*", _, .tuple(let l)):
             let count = try repeatCount(a.kind, b.kind, range: range)
             try checkSize(saturatingProduct(l.count, count), at: range)
+            guard !l.isEmpty else { return ConfigValue(.tuple([]), range: range) }
             return ConfigValue(.tuple(Array([[ConfigValue]](repeating: l, count: count).joined())), range: range)
         case ("%", .string(let format), _):
             return ConfigValue(
