@@ -20,10 +20,11 @@ def write(name, text, mode="w"):
     with open(os.path.join(d, name), mode) as f:
         f.write(text)
 write("clash-4000-one-line.cfg", header + "\ndisk = [" + ",".join("'phy:/dev/x%d,xvda,w'" % i for i in range(4000)) + "]\n")
-write("bad-vifs-20000.cfg", header + "\nvif = [" + ",\n".join("'mac=zz:%d'" % i for i in range(20000)) + "]\n")
+write("bad-vifs-4000.cfg", header + "\nvif = [" + ",\n".join("'mac=zz:%d'" % i for i in range(4000)) + "]\n")
+write("vfbs-2111111.cfg", header + "\nvfb = ['vnc=+'] * 2111111\n")
 write("syntax-50000-lines.cfg", "x = = 1\n" * 50000)
-write("disks-10000-distinct.cfg", header + "\ndisk = [" + ",\n".join(
-    "'phy:/dev/vg/d%d,xvd%s,w'" % (i, "".join(chr(97 + (i // 26 ** k) % 26) for k in (2, 1, 0))) for i in range(10000)) + "]\n")
+write("disks-4096-distinct.cfg", header + "\ndisk = [" + ",\n".join(
+    "'phy:/dev/vg/d%d,xvd%s,w'" % (i, "".join(chr(97 + (i // 26 ** k) % 26) for k in (2, 1, 0))) for i in range(4096)) + "]\n")
 write("long-line-1MB.cfg", header + "\nextra = '" + "a" * 1000000 + "\n")
 write("deep-nesting.cfg", header + "\nx = " + "[" * 100000 + "]" * 100000 + "\n")
 write("escapes.cfg", "name = 'a\x1b[2J\x1b]0;owned\x07b'\nkernel = '/k\u202e'\n")

@@ -106,21 +106,38 @@ private func renderAll(_ text: String, path: String = "t.cfg") -> (output: Strin
         #expect(quoted[offset] == character)
     }
 
-    /// Thousands of distinct disks are accepted, and thousands of clashing ones reported (capped).
+    /// As many distinct disks as a list may hold are accepted, and thousands of vifs.
     @Test func longDeviceListsAreCheckedWhole() {
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
         func vdev(_ i: Int) -> String {
             "xvd" + String(letters[i / 26 / 26 % 26]) + String(letters[i / 26 % 26]) + String(letters[i % 26])
         }
-        let distinct = (0..<10_000).map { "'phy:/dev/vg/d\($0),\(vdev($0)),w'" }.joined(separator: ",\n")
+        let distinct = (0..<ValueReader.listLimit).map { "'phy:/dev/vg/d\($0),\(vdev($0)),w'" }.joined(separator: ",\n")
         let (config, diagnostics, _) = buildDomain(minimalPV + "disk = [\(distinct)]\n")
         #expect(!diagnostics.hasErrors, "\(diagnostics.errors.prefix(3))")
-        #expect(config.disks.count == 10_000)
+        #expect(config.disks.count == ValueReader.listLimit)
         func hex(_ byte: Int) -> String { (byte < 16 ? "0" : "") + String(byte, radix: 16) }
-        let vifs = (0..<5_000).map { "'mac=00:16:3e:00:\(hex($0 / 256)):\(hex($0 % 256))'" }
+        let vifs = (0..<4_000).map { "'mac=00:16:3e:00:\(hex($0 / 256)):\(hex($0 % 256))'" }
         let (withVifs, vifDiagnostics, _) = buildDomain(minimalPV + "vif = [\(vifs.joined(separator: ","))]\n")
         #expect(!vifDiagnostics.hasErrors)
-        #expect(withVifs.vifs.count == 5_000)
+        #expect(withVifs.vifs.count == 4_000)
+    }
+
+    /// A list of millions of devices (`vfb = ['vnc=1'] * 2111111`, found by the fuzzer) is refused
+    /// at once rather than read entry by entry; so are irqs and per-vCPU cpus lists that long.
+    @Test func overlongListsAreRefusedWhole() {
+        for line in [
+            "vfb = ['vnc=+'] * 2111111", "vif = ['bridge=xenbr0'] * 5000", "irqs = [1] * 5000",
+            "cpus = ['1'] * 5000", "disk = ['phy:/dev/x,xvda,w'] * 2000000",
+        ] {
+            let (_, diagnostics, _) = buildDomain(minimalPV + line + "\n")
+            #expect(diagnostics.errors.count == 1, "\(line): \(diagnostics.items)")
+            #expect(
+                diagnostics.errors.first?.message.contains("holds at most \(ValueReader.listLimit)") == true, "\(line)")
+        }
+        let (config, fine, _) = buildDomain(minimalPV + "vif = ['bridge=xenbr0'] * 4096\n")
+        #expect(!fine.hasErrors)
+        #expect(config.vifs.count == 4096)
     }
 
     /// The syntax error comes first: nothing is reported missing when a statement was not read.
