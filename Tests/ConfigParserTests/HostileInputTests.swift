@@ -128,7 +128,7 @@ private func renderAll(_ text: String, path: String = "t.cfg") -> (output: Strin
     @Test func overlongListsAreRefusedWhole() {
         for line in [
             "vfb = ['vnc=+'] * 2111111", "vif = ['bridge=xenbr0'] * 5000", "irqs = [1] * 5000",
-            "cpus = ['1'] * 5000", "disk = ['phy:/dev/x,xvda,w'] * 2000000",
+            "cpus = ['1'] * 5000", "disk = ['phy:/dev/x,xvda,w'] * 2000000", "OVM_x = ['a'] * 7744444",
         ] {
             let (_, diagnostics, _) = buildDomain(minimalPV + line + "\n")
             #expect(diagnostics.errors.count == 1, "\(line): \(diagnostics.items)")

@@ -128,7 +128,15 @@ extension DomainConfigBuilder {
     /// OVM_* and the xend bookkeeping keys, kept as text for `--sxp` and `xm list -l`.
     mutating func buildOracle() {
         for i in file.settings.indices where isOracleSetting(i) {
-            config.oracleVM[file.settings[i].name] = file.settings[i].value.str
+            let value = file.settings[i].value
+            // Kept as text: a list of millions of entries (found by the fuzzer) is refused, not printed.
+            if let count = value.elements?.count, count > ValueReader.listLimit {
+                error(
+                    "'\(file.settings[i].name)' has \(count) entries; a list of a domain's settings holds at most \(ValueReader.listLimit)",
+                    at: value.range)
+                continue
+            }
+            config.oracleVM[file.settings[i].name] = value.str
         }
         for (key, values) in Self.xendValues {
             if let v = value(key), let s = v.stringValue, !values.contains(s) {
