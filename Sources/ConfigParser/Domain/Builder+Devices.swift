@@ -126,10 +126,8 @@ extension DomainConfigBuilder {
         }
         guard let v = value(key) else { return }
         let elements = v.elements ?? [v]
-        guard elements.count <= ValueReader.listLimit else {
-            error(
-                "'\(key)' has \(elements.count) entries; a list of a domain's settings holds at most \(ValueReader.listLimit)",
-                at: v.range)
+        if let problem = ValueReader.overlong(key, count: elements.count) {
+            error(problem, at: v.range)
             return
         }
         for e in elements {

@@ -130,10 +130,8 @@ extension DomainConfigBuilder {
         for i in file.settings.indices where isOracleSetting(i) {
             let value = file.settings[i].value
             // Kept as text: a list of millions of entries (found by the fuzzer) is refused, not printed.
-            if let count = value.elements?.count, count > ValueReader.listLimit {
-                error(
-                    "'\(file.settings[i].name)' has \(count) entries; a list of a domain's settings holds at most \(ValueReader.listLimit)",
-                    at: value.range)
+            if let problem = ValueReader.overlong(file.settings[i].name, count: value.elements?.count ?? 0) {
+                error(problem, at: value.range)
                 continue
             }
             config.oracleVM[file.settings[i].name] = value.str

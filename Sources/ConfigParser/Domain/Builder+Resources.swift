@@ -94,10 +94,8 @@ extension DomainConfigBuilder {
     }
 
     private mutating func buildPerVcpuAffinity(_ v: ConfigValue, _ elements: [ConfigValue]) {
-        guard elements.count <= ValueReader.listLimit else {
-            error(
-                "'cpus' has \(elements.count) entries; a list of a domain's settings holds at most \(ValueReader.listLimit)",
-                at: v.range)
+        if let problem = ValueReader.overlong("cpus", count: elements.count) {
+            error(problem, at: v.range)
             return
         }
         var sets: [CPUSet] = []

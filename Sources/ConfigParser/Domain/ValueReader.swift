@@ -84,10 +84,8 @@ package struct ValueReader {
             }
             return nil
         }
-        guard elements.count <= Self.listLimit else {
-            d.error(
-                "'\(key)' has \(elements.count) entries; a list of a domain's settings holds at most \(Self.listLimit)",
-                at: v.range)
+        if let problem = Self.overlong(key, count: elements.count) {
+            d.error(problem, at: v.range)
             return nil
         }
         var out: [(text: String, range: SourceRange)] = []  // labelled as returned: no array conversion
@@ -106,6 +104,12 @@ package struct ValueReader {
     /// beyond any domain, and small enough that checking every entry stays quick. A list of two
     /// million vifs took 4.6 s and 1.6 GB to read.
     package static let listLimit = 4096
+
+    /// The error for a list of `count` entries under `key`, nil when it is within the limit.
+    static func overlong(_ key: String, count: Int) -> String? {
+        count > listLimit
+            ? "'\(key)' has \(count) entries; a list of a domain's settings holds at most \(listLimit)" : nil
+    }
 
     /// Decimal (with optional sign and surrounding blanks) or 0x-hex, as int() and strtol agree on.
     static func integer(in s: String) -> Int? {
