@@ -199,11 +199,25 @@ private func firstError(_ text: String, vars: [(name: String, value: String)] = 
     }
 
     @Test func fileAssignmentWinsOverVariable() {
-        let (file, _) = parse("memory = 512\n", vars: [("memory", "1024"), ("vcpus", "2")])
-        #expect(file.value("memory")?.kind == .int(512))
+        let (file, _) = parse("vmid = 3\nname = 'vm%d' % vmid\n", vars: [("vmid", "7"), ("vcpus", "2")])
+        #expect(file.value("vmid")?.kind == .int(3))
+        #expect(file.value("name")?.kind == .string("vm3"))
         // A variable the file never assigns still sets the option of that name.
         #expect(file.value("vcpus")?.kind == .int(2))
         #expect(file["vcpus"]?.nameRange.isCommandLine == true)
+    }
+
+    /// xm's opts.py: a `name=value` word naming an option marks it specified, and the file's
+    /// value for it is skipped (`xm create vm.cfg name=other`, as Pacemaker's Xen agent runs it).
+    @Test func commandLineOptionWinsOverFileAssignment() {
+        let text = "name = 'vm1'\nmemory = 512\nx = memory * 2\n"
+        let vars = [(name: "name", value: "other"), (name: "memory", value: "768")]
+        let (file, _) = VMConfigParser.parse(path: "t.cfg", text: text, variables: vars, isOption: { $0 != "x" })
+        #expect(file.value("name")?.kind == .string("other"))
+        #expect(file["name"]?.nameRange.isCommandLine == true)
+        #expect(file.value("memory")?.kind == .int(768))
+        // the file's own reads still see its own assignment, as execfile's locals did
+        #expect(file.value("x")?.kind == .int(1024))
     }
 
     @Test func augmentedAssignment() {

@@ -18,8 +18,10 @@ public struct ConfigFile: Sendable {
     public var assignments: [Assignment]
     /// `name=value` words from the command line, already typed (a number reads as a number).
     public var variables: [String: ConfigValue]
-    /// The final value of every name: a file assignment wins over a command-line variable of the same
-    /// name; a variable the file never assigns still sets the option of that name (xm's rule).
+    /// The final value of every name, by xm's rules (opts.py): a command-line word that names an
+    /// option wins over the file's assignment (xm marked the option "specified" and skipped the
+    /// file's value); any other word is a variable the file may read and assign, and the file's
+    /// assignment wins; a word the file never assigns still sets the option of that name.
     public private(set) var settings: [Assignment]
     /// Names read by some expression in the file (`disk = [repo + '/System.img']` reads `repo`):
     /// such names are the file's helpers, not options.
@@ -37,7 +39,7 @@ public struct ConfigFile: Sendable {
 
     public init(
         source: SourceFile, assignments: [Assignment], variables: [String: ConfigValue] = [:],
-        variableOrder: [String] = [], referencedNames: Set<String> = []
+        variableOrder: [String] = [], commandLineOptions: Set<String> = [], referencedNames: Set<String> = []
     ) {
         self.source = source
         self.assignments = assignments
@@ -60,9 +62,13 @@ public struct ConfigFile: Sendable {
             if let i = settingIndex(a.name, signature: sig) { settings[i] = a } else { add(a, sig) }
         }
         for name in variableOrder {
+            guard let v = variables[name] else { continue }
             let sig = NameSignature.of(name)
-            if settingIndex(name, signature: sig) == nil, let v = variables[name] {
-                add(Assignment(name: name, nameRange: .commandLine, value: v), sig)
+            let fromCommandLine = Assignment(name: name, nameRange: .commandLine, value: v)
+            if let i = settingIndex(name, signature: sig) {
+                if commandLineOptions.contains(name) { settings[i] = fromCommandLine }
+            } else {
+                add(fromCommandLine, sig)
             }
         }
     }

@@ -3,10 +3,13 @@
 /// use. Anything beyond that is reported at its line and column and skipped.
 public enum VMConfigParser {
     /// Parses and evaluates `source`. `variables` are xm's command-line `name=value` words, bound
-    /// before the file is read. Always returns a ConfigFile (with whatever could be read) and the
-    /// diagnostics; the file is valid when they hold no error.
+    /// before the file is read; those for which `isOption` holds (the keys of the file's language,
+    /// as xm's create.py declared its options) win over the file's own assignment. Always returns a
+    /// ConfigFile (with whatever could be read) and the diagnostics; the file is valid when they
+    /// hold no error.
     public static func parse(
-        _ source: SourceFile, variables: [(name: String, value: String)] = []
+        _ source: SourceFile, variables: [(name: String, value: String)] = [],
+        isOption: (String) -> Bool = { _ in false }
     ) -> (ConfigFile, Diagnostics) {
         let lexed = Lexer.lex(source.text)
         if lexed.hasNUL, let refusal = NotText.find(in: source.text) {
@@ -31,16 +34,17 @@ public enum VMConfigParser {
         return (
             ConfigFile(
                 source: source, assignments: parser.assignments, variables: typed, variableOrder: order,
-                referencedNames: parser.referenced),
+                commandLineOptions: Set(order.filter(isOption)), referencedNames: parser.referenced),
             parser.diagnostics
         )
     }
 
     /// Convenience for a path and its text.
-    public static func parse(path: String, text: String, variables: [(name: String, value: String)] = [])
-        -> (ConfigFile, Diagnostics)
-    {
-        parse(SourceFile(path: path, text: text), variables: variables)
+    public static func parse(
+        path: String, text: String, variables: [(name: String, value: String)] = [],
+        isOption: (String) -> Bool = { _ in false }
+    ) -> (ConfigFile, Diagnostics) {
+        parse(SourceFile(path: path, text: text), variables: variables, isOption: isOption)
     }
 
     /// xm's rule for `name=value` on the command line: a value that reads as a number is a number.

@@ -18,10 +18,12 @@ public struct CPUPoolConfig: Sendable, Hashable {
         self.cpus = cpus
     }
 
+    /// What a pool's file may set (xm's cpupool-create options).
+    static let keys: Set<String> = ["name", "sched", "cpus"]
+
     /// Reads the keys, reporting errors and unknown keys as diagnostics at their place in the file.
     public static func read(_ file: ConfigFile, diagnostics: inout Diagnostics) -> CPUPoolConfig? {
-        let known = ["name", "sched", "cpus"]
-        for a in file.assignments where !known.contains(a.name) && !file.referencedNames.contains(a.name) {
+        for a in file.assignments where !keys.contains(a.name) && !file.referencedNames.contains(a.name) {
             diagnostics.warning("unknown CPU pool key '\(a.name)' (a pool has name, sched and cpus)", at: a.nameRange)
         }
         guard let nameValue = file.value("name") else {
@@ -114,7 +116,8 @@ extension ConfigLoader {
         variables: [(name: String, value: String)] = []
     ) -> LoadedCPUPoolConfig {
         let source = SourceFile(path: path, text: text)
-        var (file, diagnostics) = VMConfigParser.parse(source, variables: variables)
+        var (file, diagnostics) = VMConfigParser.parse(
+            source, variables: variables, isOption: { CPUPoolConfig.keys.contains($0) })
         let config = diagnostics.hasErrors ? nil : CPUPoolConfig.read(file, diagnostics: &diagnostics)
         return LoadedCPUPoolConfig(source: source, config: config, diagnostics: diagnostics)
     }

@@ -52,7 +52,8 @@ public enum ConfigLoader {
     /// Checks text already in memory (tests, benchmarks, stdin).
     public static func load(text: String, path: String, variables: [(name: String, value: String)] = []) -> LoadedConfig
     {
-        let (file, parseDiagnostics) = VMConfigParser.parse(SourceFile(path: path, text: text), variables: variables)
+        let (file, parseDiagnostics) = VMConfigParser.parse(
+            SourceFile(path: path, text: text), variables: variables, isOption: { ConfigKeyTable.key($0) != nil })
         var diagnostics = parseDiagnostics
         let config = DomainConfig.build(from: file, diagnostics: &diagnostics)
         if !diagnostics.hasErrors { checkForLibxl(config, file: file, diagnostics: &diagnostics) }

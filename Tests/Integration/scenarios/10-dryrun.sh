@@ -2,9 +2,9 @@
 # Both tools' outputs go to the host at the end, as one archive (dryrun.tar.gz: fewer processes,
 # which are slow in a dom0 under TCG); host/compare-dryrun.py compares them there.
 # A fixture's "# vars: a=1 b=2" line gives the command-line variables. xm binds them before the
-# file runs (an assignment in the file wins); xl appends them as config lines (they win), and
-# wants strings quoted. So xl gets only the variables the file does not assign, quoted unless
-# numeric: then both tools should mean the same thing.
+# file runs, and one that names an option wins over the file's assignment (xm's opts.py); xl
+# appends them as config lines (they win too), and wants strings quoted. So xl gets them all,
+# quoted unless numeric: then both tools should mean the same thing.
 # timeout: 900
 # shellcheck shell=sh
 
@@ -14,10 +14,9 @@ mkdir -p "$OUT"
 
 # xl_extra_args FILE VAR=VALUE...: the variables as xl config lines
 xl_extra_args() {
-  _f=$1; shift
+  shift
   for _kv in "$@"; do
     _k=${_kv%%=*} _v=${_kv#*=}
-    grep -Eq "^[[:space:]]*${_k}[[:space:]]*=" "$_f" && continue
     if echo "$_v" | grep -Eq '^-?[0-9]+(\.[0-9]+)?$'; then echo "$_k=$_v"
     else echo "$_k=\"$(echo "$_v" | sed 's/[\\"]/\\&/g')\""; fi
   done
