@@ -11,10 +11,11 @@ MANDIR ?= $(DATADIR)/man
 BASH_COMPLETION_DIR ?= $(DATADIR)/bash-completion/completions
 ZSH_COMPLETION_DIR ?= $(DATADIR)/zsh/site-functions
 FISH_COMPLETION_DIR ?= $(DATADIR)/fish/vendor_completions.d
+SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
 # The release build the real-Xen suite uses too: the Swift runtime linked in, since a dom0 has none.
 RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path .build-release
 
-.PHONY: help setup lint build unit fuzz-smoke integration test demo release install uninstall
+.PHONY: help setup lint build unit fuzz-smoke integration integration-2host test demo release install uninstall
 .NOTPARALLEL:
 
 help:
@@ -24,9 +25,11 @@ help:
 	@echo "make unit         swift test"
 	@echo "make fuzz-smoke   a short libFuzzer run of the parser (FUZZ_RUNS=$(FUZZ_RUNS))"
 	@echo "make integration  real-Xen suite: Tests/Integration/run.sh [SCENARIOS='00-toolstack 10-dryrun']"
-	@echo "make test         setup + lint + unit + fuzz-smoke + integration (what CI runs)"
+	@echo "make integration-2host  two Xen hosts, migrations between them: Tests/Integration/run-2host.sh"
+	@echo "make test         setup + lint + unit + fuzz-smoke + integration + integration-2host (CI)"
 	@echo "make demo         setup + xm against a Xen host: this one if it is a dom0, else Xen under QEMU"
-	@echo "make install      release xm to $(SBINDIR), man pages, bash/zsh/fish completions"
+	@echo "make install      release xm to $(SBINDIR), man pages, bash/zsh/fish completions,"
+	@echo "                  the xm-relocation.service systemd unit"
 	@echo "                  (PREFIX=$(PREFIX), DESTDIR for staging); make uninstall removes them"
 
 setup:
@@ -47,7 +50,15 @@ fuzz-smoke:
 integration:
 	Tests/Integration/run.sh $(SCENARIOS)
 
-test: setup lint unit fuzz-smoke integration
+integration-2host:
+	Tests/Integration/run-2host.sh
+
+# The two suites run one after the other, each reporting in full, and fail together at the end.
+test: setup lint unit fuzz-smoke
+	@status=0; \
+	Tests/Integration/run.sh $(SCENARIOS) || status=1; \
+	Tests/Integration/run-2host.sh || status=1; \
+	exit $$status
 
 demo: setup
 	scripts/demo.sh
@@ -59,8 +70,11 @@ release:
 install: release
 	$(eval XM_BIN := $(shell swift build $(RELEASE_FLAGS) --show-bin-path)/xm)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	  $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR) $(DESTDIR)$(FISH_COMPLETION_DIR)
+	  $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR) $(DESTDIR)$(FISH_COMPLETION_DIR) \
+	  $(DESTDIR)$(SYSTEMD_UNIT_DIR)
 	install -m 755 $(XM_BIN) $(DESTDIR)$(SBINDIR)/xm
+	sed 's|@SBINDIR@|$(SBINDIR)|' systemd/xm-relocation.service.in > $(DESTDIR)$(SYSTEMD_UNIT_DIR)/xm-relocation.service
+	chmod 644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/xm-relocation.service
 	install -m 644 man/xm.1 $(DESTDIR)$(MANDIR)/man1/xm.1
 	install -m 644 man/xm.cfg.5 $(DESTDIR)$(MANDIR)/man5/xm.cfg.5
 	$(XM_BIN) --generate-completion-script bash > $(DESTDIR)$(BASH_COMPLETION_DIR)/xm
@@ -69,4 +83,5 @@ install: release
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/xm $(DESTDIR)$(MANDIR)/man1/xm.1 $(DESTDIR)$(MANDIR)/man5/xm.cfg.5 \
-	  $(DESTDIR)$(BASH_COMPLETION_DIR)/xm $(DESTDIR)$(ZSH_COMPLETION_DIR)/_xm $(DESTDIR)$(FISH_COMPLETION_DIR)/xm.fish
+	  $(DESTDIR)$(BASH_COMPLETION_DIR)/xm $(DESTDIR)$(ZSH_COMPLETION_DIR)/_xm $(DESTDIR)$(FISH_COMPLETION_DIR)/xm.fish \
+	  $(DESTDIR)$(SYSTEMD_UNIT_DIR)/xm-relocation.service

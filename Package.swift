@@ -23,6 +23,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CXen", path: "Sources/CXen"),
         .systemLibrary(name: "CDecompress", path: "Sources/CDecompress"),
+        .systemLibrary(name: "CSSL", path: "Sources/CSSL"),
         .target(name: "ConfigParser", path: "Sources/ConfigParser", exclude: ["README.md"]),
         .target(name: "FixtureCorpus", path: "Sources/FixtureCorpus", exclude: ["README.md"]),
         // xl's parsers as a reference for tests and the benchmark; the product never links it.
@@ -38,10 +39,13 @@ let package = Package(
             path: "Sources/XenCore",
             exclude: ["README.md"]
         ),
+        .target(
+            name: "Relocation", dependencies: ["XenCore", "ConfigParser", "CSSL"], path: "Sources/Relocation",
+            exclude: ["README.md"]),
         .executableTarget(
             name: "xm",
             dependencies: [
-                "XenCore", "ConfigParser",
+                "XenCore", "ConfigParser", "Relocation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,6 +83,8 @@ let package = Package(
             name: "xmTests",
             dependencies: ["xm", "XenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/xmTests"),
+        .testTarget(
+            name: "RelocationTests", dependencies: ["Relocation", "ConfigParser"], path: "Tests/RelocationTests"),
         .testTarget(
             name: "XenCoreTests",
             dependencies: ["XenCore", "ConfigParser", "CXen", "CDecompress", "XLUOracle", "FixtureCorpus"],

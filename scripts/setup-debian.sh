@@ -13,6 +13,9 @@ PACKAGES=(
   busybox-static cpio gzip
   python3             # the suite's host-side reporting and comparison
   shellcheck          # make lint (swift-format comes with the Swift toolchain)
+  libssl-dev          # TLS of migrations (OpenSSL; the release xm links its static archives)
+  openssl             # the suites make their test CA and host certificates with it
+  iproute2            # the two-host suite's network namespace (ip netns)
   ca-certificates
 )
 

@@ -103,14 +103,22 @@ package struct StopRequest: Equatable {
             if all { print("All domains rebooted") }
         } else {
             let ends = try xen.waitUntilGone(targets.map(\.id))
+            var restarted: [String] = []
             for d in targets {
                 switch ends[d.id] {
                 case .kept(let reason)?:
                     print("Domain \(d.name) shut down (\(reason.rawValue)) and kept by its configuration")
+                case .restarted(let reason, let action)?:
+                    restarted.append(d.name)
+                    let setting = "on_\(reason.rawValue) = \"\(action.rawValue)\""
+                    print("Domain \(d.name) stopped with reason \(reason.rawValue), and \(setting) starts it again")
                 case .dying?: print("Domain \(d.name) terminated (still dying)")
                 default: print("Domain \(d.name) terminated")
                 }
             }
+            // Whoever waits for a shutdown goes on as if the guest were down (takes its disk,
+            // powers off the host): one that is running again must not look like success.
+            guard restarted.isEmpty else { throw XMError.restartedInsteadOfShutdown(restarted) }
             if all { print("All domains terminated") }
         }
     }

@@ -24,7 +24,8 @@ package struct XM: ParsableCommand {
             CPUPoolCreateCommand.self, CPUPoolListCommand.self, CPUPoolDestroyCommand.self,
             CPUPoolCPUAddCommand.self, CPUPoolCPURemoveCommand.self, CPUPoolMigrateCommand.self,
             MonitorCommand.self, CacheKernelCommand.self,
-            SaveCommand.self, RestoreCommand.self, MigrateCommand.self,
+            SaveCommand.self, RestoreCommand.self, MigrateCommand.self, MigrateReceiveCommand.self,
+            RelocationServerCommand.self,
         ],
         helpNames: [.short, .long]
     )

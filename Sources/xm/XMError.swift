@@ -19,8 +19,13 @@ package enum XMError: Error, Equatable, CustomStringConvertible {
     case hostScheduler(String)
     /// A size for mem-set or mem-max that is not xm's (`256`, `256m`, `1g`).
     case invalidMemorySize(String)
-    /// A command xm declares but does not implement yet (save, restore, migrate).
-    case notImplemented(command: String)
+
+    /// shutdown -w saw these domains stop in a way their configuration answers with a restart (a
+    /// guest that rebooted instead, or on_poweroff = "restart"): they run again.
+    case restartedInsteadOfShutdown([String])
+
+    /// xend-config.sxp has a mistake (printed above it as a diagnostic).
+    case relocationConfigInvalid(path: String)
 
     package var description: String {
         switch self {
@@ -35,7 +40,11 @@ package enum XMError: Error, Equatable, CustomStringConvertible {
         case .hostScheduler(let name): "Xen is running with the \(name) scheduler"
         case .invalidMemorySize(let text):
             "Invalid memory size '\(text)': a number of MiB, or a number followed by k, m or g"
-        case .notImplemented(let command): "'xm \(command)' is not implemented yet"
+        case .restartedInsteadOfShutdown(let names):
+            names.count == 1
+                ? "Domain '\(names[0])' did not shut down: its configuration restarted it"
+                : "Domains \(names.map { "'\($0)'" }.joined(separator: ", ")) did not shut down: their configurations restarted them"
+        case .relocationConfigInvalid(let path): "\(path): the relocation settings cannot be read"
         }
     }
 }

@@ -91,6 +91,18 @@ import XenCore
         }
     }
 
+    /// `xm create vm.cfg name=NAME` (Pacemaker's Xen agent with name=): the command line names
+    /// the domain; a word that is no key stays a variable the file may read and overrule.
+    @Test func commandLineKeysOverrideTheFile() throws {
+        let text = "name = 'vm%d' % slot\nkernel = '/k'\nmemory = 256\nslot = 9\n"
+        let loaded = ConfigLoader.load(
+            text: text, path: "t.cfg", variables: [("slot", "2"), ("name", "ha-vm"), ("memory", "512")])
+        #expect(loaded.isValid, "\(loaded.diagnostics.items)")
+        #expect(loaded.config.name == "ha-vm")
+        #expect(loaded.config.memory == 512)
+        #expect(loaded.file.value("slot")?.kind == .int(9))
+    }
+
     @Test func vcpuAvailBecomesAvailVcpus() throws {
         let loaded = ConfigLoader.load(text: "name = 'vm1'\nkernel = '/k'\nvcpus = 4\nvcpu_avail = 5\n", path: "t.cfg")
         #expect(loaded.isValid, "\(loaded.diagnostics.items)")

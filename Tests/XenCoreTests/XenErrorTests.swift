@@ -103,6 +103,30 @@ struct XenErrorTests {
             "cannot start the kernel-cache filler: Cannot allocate memory"
         ),
         (
+            .saveFileUnwritable(path: "/full/vm1.save", errno: ENOSPC),
+            "cannot write the save file /full/vm1.save: No space left on device"
+        ),
+        (.saveFileUnreadable(path: "/srv", errno: EISDIR), "cannot read the save file /srv: Is a directory"),
+        (.saveFileInvalid(.empty), "cannot restore: the file is empty"),
+        (
+            .guestNotReadyToSave(domid: 23, detail: "Bad mfn 0 for p2m frame list list: Internal error"),
+            "domain 23 cannot be saved yet: its kernel has not set up its memory map (is it still booting?):"
+                + " Bad mfn 0 for p2m frame list list: Internal error"
+        ),
+        (
+            .streamFailed(stage: "reading the save header", .timedOut(seconds: 60)),
+            "reading the save header failed: nothing arrived for 60 s"
+        ),
+        (
+            .migrationFailed(
+                stage: .receiverRestore, reason: "the receiver could not start the domain (status 1)", source: .running),
+            "migration failed (the receiver's restore): the receiver could not start the domain (status 1); the domain runs on at this host"
+        ),
+        (
+            .markerUnwritable(path: "/var/lib/xm/incoming/a", errno: EROFS),
+            "cannot write /var/lib/xm/incoming/a: Read-only file system"
+        ),
+        (
             .kernelCacheIO(action: "open /var/cache/xm/kernels", errno: EACCES),
             "cannot open /var/cache/xm/kernels: Permission denied"
         ),

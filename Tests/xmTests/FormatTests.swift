@@ -86,6 +86,33 @@ struct DomainLongAndJSONTests {
         #expect(text.hasSuffix("\n)"))
     }
 
+    /// ocf:heartbeat:Xen greps the one line with "status" and takes 1 or 2 as running.
+    @Test func statusIsXendsDomainStateJustBeforeTheStateLetters() {
+        func status(_ change: (inout DomainInfo) -> Void) -> String {
+            var info = guest()
+            change(&info)
+            let lines = DomainLongFormat.sxp(DomainDetails(info: info, stored: stored)).rendered()
+                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let found = lines.filter { $0.contains("status") }
+            #expect(found.count == 1, "\(found)")
+            let at = lines.firstIndex { $0.hasPrefix("(status ") }
+            #expect(at.map { lines[$0 + 1].hasPrefix("(state ") } == true)
+            return found.first ?? ""
+        }
+        func shutDown(_ reason: DomainInfo.ShutdownReason) -> (inout DomainInfo) -> Void {
+            { info in
+                info.shutdown = true
+                info.shutdownReason = reason
+            }
+        }
+        #expect(status { _ in } == "(status 2)")
+        #expect(status { $0.paused = true } == "(status 1)")
+        #expect(status(shutDown(.poweroff)) == "(status 4)")
+        #expect(status(shutDown(.suspend)) == "(status 3)")
+        #expect(status(shutDown(.crash)) == "(status 0)")
+        #expect(status { $0.dying = true } == "(status 4)")
+    }
+
     @Test func domain0WithoutStoredConfigHasNoImage() {
         let text = DomainLongFormat.sxp(DomainDetails(info: dom0())).rendered()
         #expect(text.contains("(memory 1024)"))

@@ -22,7 +22,15 @@ struct XMErrorTests {
         ),
         (.hostScheduler("credit2"), "Xen is running with the credit2 scheduler"),
         (.invalidMemorySize("12x"), "Invalid memory size '12x': a number of MiB, or a number followed by k, m or g"),
-        (.notImplemented(command: "save"), "'xm save' is not implemented yet"),
+        (.restartedInsteadOfShutdown(["vm1"]), "Domain 'vm1' did not shut down: its configuration restarted it"),
+        (
+            .restartedInsteadOfShutdown(["vm1", "vm2"]),
+            "Domains 'vm1', 'vm2' did not shut down: their configurations restarted them"
+        ),
+        (
+            .relocationConfigInvalid(path: "/etc/xen/xend-config.sxp"),
+            "/etc/xen/xend-config.sxp: the relocation settings cannot be read"
+        ),
     ]
 
     @Test(arguments: texts)

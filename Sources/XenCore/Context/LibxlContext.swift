@@ -50,6 +50,12 @@ public final class LibxlContext: @unchecked Sendable {
         .libxl(operation: operation, code: rc, detail: log.takeRecentErrors().last)
     }
 
+    /// As `failure`, with libxl's first complaint: for the long operations (save, restore) whose
+    /// cause is followed by the errors of libxl's own cleanup.
+    func failureAtItsCause(_ operation: String, _ rc: Int32) -> XenError {
+        .libxl(operation: operation, code: rc, detail: log.takeRecentErrors().first)
+    }
+
     /// Whether this machine can reach a hypervisor at all: Xen's privcmd device, which libxl opens
     /// first, under /proc/xen (xenfs) or /dev/xen. Checking first gives a plain answer on an
     /// ordinary machine, where libxl would only report "cannot open libxc handle".

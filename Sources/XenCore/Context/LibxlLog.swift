@@ -1,12 +1,19 @@
 import CXen
+import Glibc
 import Logging
 
 /// Carries libxl's log (xentoollog) into swift-log, and remembers libxl's recent errors so a
 /// failed call can be reported with libxl's own reason rather than a bare error code.
 package final class LibxlLog: @unchecked Sendable {
     let logger: Logger
-    /// The last few error-level lines, newest last; read after a call fails.
+    /// The first error-level line since the last take and the last few after it, newest last; read
+    /// after a call fails. The first is kept because a failure deep in libxl is followed by the
+    /// errors of its cleanup, which bury the cause.
     private(set) var recentErrors: [String] = []
+
+    /// Called with libxc's progress while a domain is saved, migrated or restored; set for the
+    /// length of that operation by whoever shows it.
+    package var onProgress: ((SaveProgress) -> Void)?
 
     package init(logger: Logger) { self.logger = logger }
 
@@ -27,10 +34,10 @@ package final class LibxlLog: @unchecked Sendable {
         default: swiftLevel = .critical
         }
         var text = message
-        if errnoval >= 0, swiftLevel >= .error { text += " (errno \(errnoval))" }
+        if errnoval > 0, swiftLevel >= .error { text += " (\(String(cString: strerror(errnoval))))" }
         if swiftLevel >= .error {
             recentErrors.append(text)
-            if recentErrors.count > 8 { recentErrors.removeFirst() }
+            if recentErrors.count > 8 { recentErrors.remove(at: 1) }
         }
         logger.log(level: swiftLevel, "\(text)", metadata: context.map { ["context": "\($0)"] })
     }
@@ -59,6 +66,14 @@ package final class LibxlLog: @unchecked Sendable {
                 log.receive(
                     level: level, errnoval: errnoval, context: context.map { String(cString: $0) },
                     message: String(cString: message))
+            },
+            { user, _, doingWhat, percent, done, total in
+                guard let user, let doingWhat else { return }
+                let log = Unmanaged<LibxlLog>.fromOpaque(user).takeUnretainedValue()
+                log.onProgress?(
+                    SaveProgress(
+                        phase: String(cString: doingWhat), percent: Int(percent), done: UInt64(done),
+                        total: UInt64(total)))
             },
             user, minimumLevel)
     }

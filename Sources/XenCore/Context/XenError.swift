@@ -88,6 +88,23 @@ public enum XenError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A helper process (the domain monitor, the kernel-cache filler) could not be started.
     case launchFailed(HelperProcess.Kind, errno: Int32)
 
+    // MARK: Save, restore and migration
+
+    /// A PV guest saved before its kernel has published its memory map (it is still booting);
+    /// `detail` is libxc's own words.
+    case guestNotReadyToSave(domid: UInt32, detail: String)
+    /// The save file cannot be created or written (a full disk, an unwritable directory).
+    case saveFileUnwritable(path: String, errno: Int32)
+    case saveFileUnreadable(path: String, errno: Int32)
+    /// The file (or an incoming stream) is not a save file xm can restore.
+    case saveFileInvalid(SaveFileError)
+    /// Reading or writing a stream failed at `stage` ("reading the save header").
+    case streamFailed(stage: String, ByteChannel.Failure)
+    /// A migration stopped at `stage`; `source` says where the domain is now.
+    case migrationFailed(stage: MigrationStage, reason: String, source: SourceState)
+    /// The mark of a domain being received could not be written.
+    case markerUnwritable(path: String, errno: Int32)
+
     // MARK: The kernel cache (reported in its filler's log; a create never fails on them)
 
     /// A file operation of the cache failed: `action` is what was done to what ("open /var/...").
@@ -171,6 +188,26 @@ public enum XenError: Error, Sendable, Equatable, CustomStringConvertible {
         case .createLockFailed(let path, let errno):
             return "cannot take the create lock \(path): \(Self.describe(errno: errno))"
         case .launchFailed(let helper, let errno): return "cannot start \(helper): \(Self.describe(errno: errno))"
+
+        case .saveFileUnwritable(let path, let errno):
+            return "cannot write the save file \(path): \(Self.describe(errno: errno))"
+        case .saveFileUnreadable(let path, let errno):
+            return "cannot read the save file \(path): \(Self.describe(errno: errno))"
+        case .guestNotReadyToSave(let domid, let detail):
+            return "domain \(domid) cannot be saved yet: its kernel has not set up its memory map"
+                + " (is it still booting?): \(detail)"
+        case .saveFileInvalid(let why): return "cannot restore: \(why)"
+        case .streamFailed(let stage, let failure): return "\(stage) failed: \(failure)"
+        case .migrationFailed(let stage, let reason, let source):
+            let state =
+                switch source {
+                case .running: "the domain runs on at this host"
+                case .undecided(let name):
+                    "the domain is left suspended here as \(name): check the other host before you resume or destroy it"
+                }
+            return "migration failed (\(stage.rawValue)): \(reason); \(state)"
+        case .markerUnwritable(let path, let errno):
+            return "cannot write \(path): \(Self.describe(errno: errno))"
 
         case .kernelCacheIO(let action, let errno): return "cannot \(action): \(Self.describe(errno: errno))"
         case .kernelCacheUntrusted(let directory):

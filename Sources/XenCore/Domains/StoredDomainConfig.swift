@@ -99,9 +99,10 @@ extension LibxlContext {
 
     /// A kernel libxl loaded from the kernel cache is shown as the file the config names (kept in
     /// the configuration xm stored with the domain), not as the cache's entry.
-    private func configuredKernel(_ loaded: String?, domid: UInt32) -> String? {
+    func configuredKernel(_ loaded: String?, domid: UInt32) -> String? {
         guard let loaded, let cache = kernelCache, loaded.hasPrefix(cache.directory + "/"),
-            let json = try? storedDomainConfig(for: domid),
+            // xm's own record only: libxl's (a domain xl restored) names the cache's path again
+            let json = xmStoredConfig(for: domid),
             let config = try? LibxlDomainConfig(json: json, context: self)
         else { return loaded }
         return config.withUnsafeConfig { $0.pointee.b_info.kernel.map { String(cString: $0) } } ?? loaded

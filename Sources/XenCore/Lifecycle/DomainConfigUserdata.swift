@@ -15,19 +15,35 @@ extension LibxlContext {
     /// Our stored JSON; failing that, what libxl itself recorded for the domain (a domain created
     /// by another toolstack).
     public func storedDomainConfig(for domid: UInt32) throws -> String {
+        if let json = xmStoredConfig(for: domid) { return json }
+        return try retrievedConfigJSON(domid)
+    }
+
+    /// Only the JSON xm stored with the domain: nil for a domain another toolstack built.
+    func xmStoredConfig(for domid: UInt32) -> String? {
         var data: UnsafeMutablePointer<UInt8>?
         var length: Int32 = 0
-        if libxl_userdata_retrieve(ctx, domid, Self.userdataID, &data, &length) == 0, let data, length > 0 {
-            defer { free(data) }
-            return String(decoding: UnsafeBufferPointer(start: data, count: Int(length)), as: UTF8.self)
+        guard libxl_userdata_retrieve(ctx, domid, Self.userdataID, &data, &length) == 0, let data else {
+            _ = log.takeRecentErrors()
+            return nil
         }
-        _ = log.takeRecentErrors()
+        defer { free(data) }
+        guard length > 0 else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: data, count: Int(length)), as: UTF8.self)
+    }
+
+    /// libxl's record of a running domain's configuration, in its JSON; `adjust` may change the
+    /// record before it is written.
+    func retrievedConfigJSON(
+        _ domid: UInt32, adjust: (inout libxl_domain_config) -> Void = { _ in }
+    ) throws -> String {
         var config = libxl_domain_config()
         libxl_domain_config_init(&config)
         defer { libxl_domain_config_dispose(&config) }
         try check(
             "reading the configuration of domain \(domid)",
             libxl_retrieve_domain_configuration(ctx, domid, &config, nil))
+        adjust(&config)
         guard let text = libxl_domain_config_to_json(ctx, &config) else {
             throw XenError.storedConfigNotConvertible(domid: domid)
         }

@@ -85,7 +85,7 @@ extension LibxlContext {
         return try createDomain(json: json, paused: false)
     }
 
-    private func refuseDomain0(_ domid: UInt32, _ what: String) throws {
+    func refuseDomain0(_ domid: UInt32, _ what: String) throws {
         if domid == 0 { throw XenError.domain0Refused(action: what) }
     }
 }

@@ -46,11 +46,14 @@ extension LibxlContext {
         }
         let uncachedKernel = useCachedKernel(config)
         var domid = UInt32.max  // INVALID_DOMID
+        _ = log.takeRecentErrors()
         let rc = config.withUnsafeConfig { libxl_domain_create_new(ctx, $0, &domid, nil, nil) }
         if rc != 0 {
+            // libxl's first complaint is the cause; the teardown's errors follow it.
+            let failure = failureAtItsCause("creating domain '\(name)'", rc)
             // ERROR_ABORTED can leave a half-built domain behind; never leave it to the user.
             if libxl_domid_valid_guest(domid) != 0 { _ = libxl_domain_destroy(ctx, domid, nil) }
-            try check("creating domain '\(name)'", rc)
+            throw failure
         }
         do {
             try storeDomainConfig(json: json, for: domid)

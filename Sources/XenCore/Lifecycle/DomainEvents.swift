@@ -67,13 +67,17 @@ public enum DomainEnd: Sendable, Hashable {
     case dying
     /// Shut down, and its config keeps it (preserve) or leaves it to a suspender: it will not go.
     case kept(DomainInfo.ShutdownReason)
+    /// Shut down for a reason its config answers with a restart (a guest that rebooted or crashed
+    /// instead of powering off): this domain is gone, but its monitor starts the guest again.
+    case restarted(DomainInfo.ShutdownReason, ShutdownAction)
 }
 
 extension LibxlContext {
     /// Blocks until every domain is gone: the death event, then until the hypervisor no longer
     /// lists it (a dying domain lingers while its last pages are released). A domain whose stored
     /// config keeps it after this shutdown (on_poweroff = "preserve") ends the wait too, since it
-    /// never goes by itself.
+    /// never goes by itself. One whose config restarts it after this shutdown ends as `restarted`
+    /// when the old domain dies: the caller asked for it gone, and it is coming back.
     public func waitUntilGone(_ domids: [UInt32], lingerSeconds: Double = 10) throws -> [UInt32: DomainEnd] {
         let watch = try DomainWatch(context: self, domids: domids)
         // Read now, while the guests are still shutting down, rather than when the event comes:
@@ -81,16 +85,23 @@ extension LibxlContext {
         var policies: [UInt32: ShutdownPolicy] = [:]
         for domid in domids { policies[domid] = storedShutdownPolicy(domid) }
         var ends: [UInt32: DomainEnd] = [:]
+        var restarting: [UInt32: DomainEnd] = [:]
         while !watch.watched.isEmpty {
             let (domid, event) = try watch.next()
             switch event {
             case .death:
                 watch.stop(domid)
-                ends[domid] = waitUntilVanished(domid, seconds: lingerSeconds) ? .gone : .dying
+                let vanished = waitUntilVanished(domid, seconds: lingerSeconds)
+                ends[domid] = restarting[domid] ?? (vanished ? .gone : .dying)
             case .shutdown(let reason):
-                if let policy = policies[domid], staysAfter(reason, under: policy) {
+                guard let policy = policies[domid] else { break }
+                switch policy.decision(for: reason).then {
+                case .preserve, .leaveToSuspender:
                     watch.stop(domid)
                     ends[domid] = .kept(reason)
+                case .restart, .renameRestart:
+                    restarting[domid] = .restarted(reason, policy.action(for: reason) ?? .restart)
+                case .destroy: break
                 }
             }
         }
@@ -104,14 +115,6 @@ extension LibxlContext {
             let config = try? LibxlDomainConfig(json: json, context: self)
         else { return nil }
         return config.shutdownPolicy
-    }
-
-    /// Whether the monitor leaves the domain in place after this shutdown.
-    private func staysAfter(_ reason: DomainInfo.ShutdownReason, under policy: ShutdownPolicy) -> Bool {
-        switch policy.decision(for: reason).then {
-        case .preserve, .leaveToSuspender: return true
-        case .destroy, .restart, .renameRestart: return false
-        }
     }
 
     /// Polls until the hypervisor no longer knows the domain; false if it still does after `seconds`.

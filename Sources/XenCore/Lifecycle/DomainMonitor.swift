@@ -40,7 +40,15 @@ public final class DomainMonitor {
                 "domain \(domid) shut down (\(reason.rawValue)): \(policy.action(for: reason)?.rawValue ?? "nothing")")
             if decision.dumpCore { dumpCore() }
             switch decision.then {
-            case .leaveToSuspender, .preserve:
+            case .leaveToSuspender:
+                // A save or migration suspended it: it ends up destroyed (saved, or moved away) or
+                // resumed (save -c, a migration that failed), and then it is ours again.
+                guard waitWhileSuspended() else {
+                    report("domain \(domid) is gone after its suspension; monitor exits")
+                    return
+                }
+                report("domain \(domid) resumed; monitoring goes on")
+            case .preserve:
                 report("leaving domain \(domid) as it is; monitor exits")
                 return
             case .destroy:
@@ -55,6 +63,16 @@ public final class DomainMonitor {
                 try keepUnderNewName()
                 try restart()
             }
+        }
+    }
+
+    /// Polls until the suspended domain runs again (true) or is gone (false). Polling, because
+    /// libxl has no event for a resume; once a second costs nothing.
+    private func waitWhileSuspended() -> Bool {
+        while true {
+            guard let info = try? context.domainInfo(domid), !info.dying else { return false }
+            if !info.shutdown { return true }
+            sleep(1)
         }
     }
 

@@ -10,6 +10,9 @@ public enum WallClock {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
+    /// Seconds on the monotonic clock, for durations: unaffected by changes to the time of day.
+    public static func monotonic() -> Double { monotonicSeconds() }
+
     /// `2026-11-27 17:07:34.250 +0000`: UTC to the millisecond, for the monitor's log (what it
     /// did within a second of a shutdown is what one wants to know).
     public static func utcStamp(_ seconds: Double = now()) -> String {

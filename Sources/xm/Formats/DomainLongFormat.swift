@@ -1,9 +1,9 @@
 import XenCore
 
 /// `xm list -l`: a domain as xend's SXP (XendConfig.to_sxp), from what the hypervisor and
-/// libxl know. Keys follow xend's order; what xend kept only for itself (store_mfn, status,
+/// libxl know. Keys follow xend's order; what xend kept only for itself (store_mfn,
 /// on_xend_start, ...) is left out, and without a stored configuration (Domain-0) there is no
-/// image and no device.
+/// image and no device. `status` stays: cluster agents (ocf:heartbeat:Xen) read it.
 package enum DomainLongFormat {
     package static func sxp(_ d: DomainDetails) -> SXP {
         let info = d.info
@@ -29,11 +29,27 @@ package enum DomainLongFormat {
         items.append(.pair("cpu_time", PyFormat.pyStr(DomainListFormat.cpuSeconds(info))))
         items.append(.pair("online_vcpus", info.vcpusOnline))
         if let s = d.stored { items.append(.node("image", [image(s)])) }
+        items.append(.pair("status", xendStatus(info)))
         items.append(.pair("state", info.stateLetters))
         if let reason = info.shutdownReason { items.append(.pair("shutdown_reason", reason.rawValue)) }
         for disk in d.stored?.disks ?? [] { items.append(.node("device", [vbd(disk)])) }
         for nic in d.stored?.nics ?? [] { items.append(.node("device", [vif(nic)])) }
         return .node("domain", items)
+    }
+
+    /// xend's DOM_STATE_* as its refreshShutdown chose it: 0 halted (xend's word for crashed),
+    /// 1 paused, 2 running, 3 suspended, 4 shut down or dying. Only 1 and 2 count as running to
+    /// ocf:heartbeat:Xen.
+    static func xendStatus(_ info: DomainInfo) -> Int {
+        if info.dying { return 4 }
+        if info.shutdown {
+            switch info.shutdownReason {
+            case .crash?: return 0
+            case .suspend?: return 3
+            default: return 4
+            }
+        }
+        return info.paused ? 1 : 2
     }
 
     static func image(_ s: StoredDomainConfig) -> SXP {
