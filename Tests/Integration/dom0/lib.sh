@@ -118,6 +118,15 @@ console_tail() { tr -d '\r' < "$(console_log "$1")" 2>/dev/null | tail -n "${2:-
 last_heartbeat() { _c=$(tr -d '\r' < "$(console_log "$1")" 2>/dev/null | awk '$1 == "XM-GUEST-ALIVE" { n = $2 } END { print n + 0 }'); echo "$_c"; }
 
 heartbeat_at_least() { [ "$(last_heartbeat "$1")" -ge "$2" ]; }
+# newest_log NAME: NAME's console log, or NAME--incoming's when that is newer (a guest that came
+# by migration is logged under the name it arrived with)
+newest_log() {
+  _a=$(console_log "$1"); _b=$(console_log "$1--incoming")
+  # shellcheck disable=SC3013 # busybox ash has test -nt
+  if [ -f "$_b" ] && { [ ! -f "$_a" ] || [ "$_b" -nt "$_a" ]; }; then echo "$_b"; else echo "$_a"; fi
+}
+# newest_beat NAME: the counter of the last XM-GUEST-ALIVE line of newest_log (0 if none)
+newest_beat() { tr -d '\r' < "$(newest_log "$1")" 2>/dev/null | awk '$1 == "XM-GUEST-ALIVE" { n = $2 } END { print n + 0 }'; }
 
 # ---- domains, read from xenstore (neutral: neither xl nor xm)
 # domid_of NAME: the domid of the domain called NAME, nothing if there is none
@@ -147,6 +156,36 @@ settle_domid() {
   tail -n 5 "/var/log/xen/xm-$1.log" 2>/dev/null | indent "xm-$1.log"
   console_tail "$1" 30
   DOMID=$_now
+}
+# triple_faults: how many guest triple faults Xen has logged in this boot. Under TCG a PVH or HVM
+# guest now and then triple-faults, at boot (see settle_domid) or later: the emulation's flake.
+triple_faults() { _n=$(xl dmesg 2>/dev/null | grep -c "Triple fault"); echo "${_n:-0}"; }
+# faults_now: the triple faults past_faults counts (a scenario with two hosts adds the other's)
+faults_now() { triple_faults; }
+# past_faults CHECK [PREPARE]: CHECK (a step's move and its checks; 0 when they hold), and each
+# time it fails while Xen logged a new guest triple fault, once more after PREPARE (new guests),
+# three tries at most. A try after a fault must pass: a toolstack that breaks the guest breaks it
+# again, without a fault to blame. No fault, no second try. (Under TCG a PVH guest has faulted at
+# suspend twice running, with xl as the sender.)
+past_faults() {
+  _try=1
+  while :; do
+    _tf=$(faults_now)
+    "$1" && return 0
+    [ "$(faults_now)" -gt "$_tf" ] && [ $_try -lt 3 ] || return 1
+    _try=$((_try + 1))
+    info "a guest triple-faulted during this step; try $_try with new guests"
+    xl dmesg 2>/dev/null | grep -A2 "Triple fault" | tail -n 3 | indent xen
+    [ -z "${2:-}" ] || "$2" || return 1
+  done
+}
+# pids_matching WORD: the processes whose command line has WORD as one of its arguments (the
+# image's busybox has no pgrep)
+pids_matching() {
+  for _p in /proc/[0-9]*; do
+    tr '\0' '\n' < "$_p/cmdline" 2>/dev/null | grep -qx -- "$1" && echo "${_p#/proc/}"
+  done
+  return 0
 }
 # guest_domids: every domain but dom0
 guest_domids() { xenstore-list /local/domain 2>/dev/null | grep -vx 0; }

@@ -21,6 +21,21 @@ import time
 
 PROTOCOL = re.compile(r"@@XM (\S+)(.*)")
 SCENARIO_GRACE = 60  # seconds beyond a scenario's own limit before the host gives up on dom0
+# A running Xen always keeps a timer armed (its time calibration fires every second), so QEMU
+# using no CPU at all for this long means the emulated machine halted with none armed: seen once
+# under TCG while an HVM guest booted. A byte on the serial line raises an interrupt that wakes it.
+STALL_KICK = 20
+STALL_KICKS = 3
+
+
+def cpu_ticks(pid):
+    """QEMU's user + system CPU time (clock ticks), or None once it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def parse_args():
@@ -33,6 +48,10 @@ def parse_args():
     p.add_argument("--smp", default="2")
     p.add_argument("--timeout", type=float, required=True, help="global limit, seconds")
     p.add_argument("--boot-timeout", type=float, default=300, help="QEMU start to toolstack ready")
+    p.add_argument("--netdev", help="a QEMU -netdev spec (id=n0) for an e1000 NIC; default: no network")
+    p.add_argument("--mac", default="52:54:00:12:34:56", help="the NIC's MAC address, with --netdev")
+    p.add_argument("--shared-disk", help="an image file given as an IDE disk that another QEMU shares")
+    p.add_argument("--label", default="", help="prefix of the live progress lines (two hosts)")
     p.add_argument("--quiet", action="store_true", help="no live progress")
     return p.parse_args()
 
@@ -40,10 +59,19 @@ def parse_args():
 def qemu_command(a):
     # -initrd takes the multiboot modules, comma separated; a ',' inside a module's arguments is ',,'.
     # Files are named relative to the run directory (QEMU's cwd), so no path needs escaping.
-    return ["qemu-system-x86_64", "-accel", "tcg", "-cpu", a.cpu, "-smp", a.smp, "-m", a.memory,
-            "-display", "none", "-monitor", "none", "-serial", "stdio", "-nic", "none", "-no-reboot",
-            "-kernel", "xen", "-append", a.xen_args,
-            "-initrd", "vmlinuz " + a.dom0_args.replace(",", ",,") + ",initrd.gz"]
+    cmd = ["qemu-system-x86_64", "-accel", "tcg", "-cpu", a.cpu, "-smp", a.smp, "-m", a.memory,
+           "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
+           "-kernel", "xen", "-append", a.xen_args,
+           "-initrd", "vmlinuz " + a.dom0_args.replace(",", ",,") + ",initrd.gz"]
+    if a.netdev:
+        cmd += ["-netdev", a.netdev, "-device", f"e1000,netdev=n0,mac={a.mac}"]
+    else:
+        cmd += ["-nic", "none"]
+    if a.shared_disk:
+        # Both hosts write it: no host cache, and QEMU's image lock shared for writing.
+        cmd += ["-drive", f"file={a.shared_disk},format=raw,if=none,id=shared,cache=none",
+                "-device", "ide-hd,drive=shared,share-rw=on"]
+    return cmd
 
 
 def reader(stream, q):
@@ -55,13 +83,14 @@ def reader(stream, q):
 class Progress:
     """Live, terse progress on stdout: scenario boundaries and step verdicts."""
 
-    def __init__(self, quiet):
+    def __init__(self, quiet, label=""):
         self.quiet = quiet
+        self.label = label
 
     def show(self, t, kind, rest):
         if self.quiet or kind in ("STEP", "BLOB-BEGIN", "BLOB-END", "DIAG-BEGIN", "DIAG-END", "TIME"):
             return
-        print(f"  [{t:7.1f}s] {kind:<15}{rest.strip()}", flush=True)
+        print(f"  {self.label}[{t:7.1f}s] {kind:<15}{rest.strip()}", flush=True)
 
 
 def main():
@@ -71,10 +100,10 @@ def main():
         f.write(" ".join(cmd) + "\n")
     log = open(os.path.join(a.run_dir, "serial.log"), "w", buffering=1)
     err = open(os.path.join(a.run_dir, "qemu-stderr.log"), "w")
-    progress = Progress(a.quiet)
+    progress = Progress(a.quiet, a.label)
 
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=a.run_dir, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    proc = subprocess.Popen(cmd, cwd=a.run_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=err, start_new_session=True)
     q = queue.Queue()
     threading.Thread(target=reader, args=(proc.stdout, q), daemon=True).start()
@@ -82,6 +111,7 @@ def main():
     deadlines = {"run": start + a.timeout, "boot": start + a.boot_timeout}
     finished = False
     timeout_reason = None
+    last_ticks, last_busy, kicks = None, start, 0
     while True:
         try:
             line = q.get(timeout=1)
@@ -108,6 +138,25 @@ def main():
                 elif kind == "ALLDONE":
                     finished = True
                     deadlines = {"poweroff": now + 30}
+        ticks = cpu_ticks(proc.pid)
+        if ticks != last_ticks:
+            last_ticks, last_busy = ticks, now
+        elif now - last_busy > STALL_KICK and not finished:
+            kicks += 1
+            note = f"QEMU used no CPU for {now - last_busy:.0f} s: the machine halted with no timer armed"
+            if kicks > STALL_KICKS:
+                timeout_reason = f"{note}, and {STALL_KICKS} bytes on its serial line did not wake it"
+                log.write(f"{now - start:.3f} @@HOST TIMEOUT {timeout_reason}\n")
+                print(f"  {a.label}[{now - start:7.1f}s] TIMEOUT        {timeout_reason}", flush=True)
+                break
+            log.write(f"{now - start:.3f} @@HOST STALL {note}; a byte on its serial line to wake it\n")
+            print(f"  {a.label}[{now - start:7.1f}s] STALL          {note}; kicking its serial line", flush=True)
+            try:
+                proc.stdin.write(b"\r")
+                proc.stdin.flush()
+            except OSError:
+                pass
+            last_busy = now
         missed = [k for k, d in deadlines.items() if now > d]
         if missed:
             if missed[0] != "poweroff":

@@ -27,11 +27,18 @@ elf_files() { local f; for f in "$@"; do [ -f "$f" ] && [ "$(head -c4 "$f" | tr 
 mapfile -t XEN_BINS < <(elf_files "$ROOT/$XENLIB"/bin/*)
 DM=$ROOT/usr/libexec/xen-qemu-system-i386
 LIBPATH=$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/lib/x86_64-linux-gnu
-LIBS=$(resolve_libs "$LIBPATH" "${XEN_BINS[@]}" "$ROOT/usr/bin/xenstore" "$DM") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
+# Xen's hotplug scripts (block, vif-*) are bash scripts and lock with util-linux's flock; busybox
+# has neither. The host's (Debian 12 too) run them, as on a real dom0.
+HOST_TOOLS=()
+for t in bash flock; do
+  p=$(command -v "$t") || die "$t not found on this host"
+  HOST_TOOLS+=("$p")
+done
+LIBS=$(resolve_libs "$LIBPATH" "${XEN_BINS[@]}" "$ROOT/usr/bin/xenstore" "$DM" "$ROOT/usr/bin/xmllint" "${HOST_TOOLS[@]}") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
 # glibc dlopen()s libgcc_s for pthread_cancel; ldd doesn't list it and xl aborts without it.
 GCC_S=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ && !found { print $NF; found = 1 }')   # no early exit: pipefail
 [ -n "$GCC_S" ] || die "libgcc_s.so.1 not found on this host"
-HOST_FILES=$(echo "$LIBS"; echo "$GCC_S")
+HOST_FILES=$(echo "$LIBS"; echo "$GCC_S"; printf '%s\n' "${HOST_TOOLS[@]}")
 KEY=$( { echo "$DEBLIST"
          echo "$HOST_FILES" | grep -v "^$ROOT/" | xargs -r sha256sum
          hash_files "$INTEGRATION_DIR/host/build-base.sh" "$INTEGRATION_DIR/host/common.sh" "$INTEGRATION_DIR/host/build-guest.sh" \
@@ -62,9 +69,22 @@ for l in chmod exists list ls read rm watch write; do ln -s xenstore "$R/usr/bin
 ln -s "/$XENLIB/bin/xenstore-control" "$R/usr/bin/xenstore-control"
 cp -a "$ROOT/etc/xen/scripts" "$ROOT/etc/xen/xl.conf" "$R/etc/xen/"
 
-for l in $HOST_FILES; do install_lib "$R" "$l"; done
+for l in $LIBS $GCC_S; do install_lib "$R" "$l"; done
+for t in "${HOST_TOOLS[@]}"; do rm -f "$R/bin/${t##*/}"; cp "$t" "$R/bin/"; done
 [ -e "$R/lib64/ld-linux-x86-64.so.2" ] || install_lib "$R" /lib64/ld-linux-x86-64.so.2
 
+# Pacemaker's ocf:heartbeat:Xen agent with the OCF shell library it sources, and ocf-tester with
+# what it checks the agent's meta-data with (xmllint, the OCF DTD). The agent is a sh script: busybox
+# runs it, as the other agents' shells would on a dom0 of this size.
+mkdir -p "$R/usr/lib/ocf/resource.d/heartbeat" "$R/usr/share/resource-agents"
+cp -a "$ROOT/usr/lib/ocf/lib" "$R/usr/lib/ocf/"
+cp "$ROOT/usr/lib/ocf/resource.d/heartbeat/Xen" "$R/usr/lib/ocf/resource.d/heartbeat/"
+cp "$ROOT/usr/sbin/ocf-tester" "$R/usr/sbin/"
+cp "$ROOT/usr/share/resource-agents/ra-api-1.dtd" "$R/usr/share/resource-agents/"
+cp "$ROOT/usr/bin/xmllint" "$R/usr/bin/"
+# ocf-tester runs the agent's meta-data as nobody (su nobody -s /bin/sh -c ...)
+printf '%s\n' root:x:0:0:root:/root:/bin/sh nobody:x:65534:65534:nobody:/nonexistent:/bin/false > "$R/etc/passwd"
+printf '%s\n' root:x:0: nogroup:x:65534: > "$R/etc/group"
 # HVM: the device model and what it loads (option ROMs for direct kernel boot, keymaps), SeaBIOS
 cp "$DM" "$R/usr/libexec/"
 cp -a "$ROOT/usr/share/seabios" "$R/usr/share/"

@@ -37,9 +37,11 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 O=$OUT/root
 mkdir -p "$O"/{usr/sbin,xmtest/scenarios,xmtest/bin,etc/xen/xmtest,fixtures}
 install -m 755 "$INTEGRATION_DIR/dom0/init" "$O/init"
-cp "$INTEGRATION_DIR/dom0/lib.sh" "$O/xmtest/lib.sh"
+cp "$INTEGRATION_DIR/dom0/lib.sh" "$INTEGRATION_DIR/dom0/twohost.sh" "$O/xmtest/"
+install -m 755 "$INTEGRATION_DIR/dom0/peer-agent" "$O/xmtest/peer-agent"
 cp "$INTEGRATION_DIR"/scenarios/*.sh "$O/xmtest/scenarios/"
 cp "$INTEGRATION_DIR"/guest/configs/*.cfg "$O/etc/xen/xmtest/"
+"$INTEGRATION_DIR/host/make-certs.sh" "$O/etc/xen/xmtest/tls"   # the test pool's TLS files
 if [ -d "$FIXTURES" ]; then cp -a "$FIXTURES" "$O/fixtures/valid"; fi
 # stripped: the debug info is most of the file and is never loaded; a smaller initramfs boots sooner
 install -m 755 -s "$XM" "$O/usr/sbin/xm"
