@@ -34,7 +34,7 @@ for t in bash flock; do
   p=$(command -v "$t") || die "$t not found on this host"
   HOST_TOOLS+=("$p")
 done
-LIBS=$(resolve_libs "$LIBPATH" "${XEN_BINS[@]}" "$ROOT/usr/bin/xenstore" "$DM" "$ROOT/usr/bin/xmllint" "${HOST_TOOLS[@]}") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
+LIBS=$(resolve_libs "$LIBPATH" "${XEN_BINS[@]}" "$ROOT/usr/bin/xenstore" "$DM" "$ROOT/usr/bin/xmllint" "$ROOT/bin/nc.openbsd" "${HOST_TOOLS[@]}") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
 # glibc dlopen()s libgcc_s for pthread_cancel; ldd doesn't list it and xl aborts without it.
 GCC_S=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ && !found { print $NF; found = 1 }')   # no early exit: pipefail
 [ -n "$GCC_S" ] || die "libgcc_s.so.1 not found on this host"
@@ -82,6 +82,9 @@ cp "$ROOT/usr/lib/ocf/resource.d/heartbeat/Xen" "$R/usr/lib/ocf/resource.d/heart
 cp "$ROOT/usr/sbin/ocf-tester" "$R/usr/sbin/"
 cp "$ROOT/usr/share/resource-agents/ra-api-1.dtd" "$R/usr/share/resource-agents/"
 cp "$ROOT/usr/bin/xmllint" "$R/usr/bin/"
+# xl migrate's transport to a peer (xl migrate -s "" DOM "nc.openbsd HOST PORT"): busybox nc, with
+# its small buffer, made xl's live migration of a 128 MiB guest take 75 s under TCG where xm's took 10
+cp "$ROOT/bin/nc.openbsd" "$R/usr/bin/"
 # ocf-tester runs the agent's meta-data as nobody (su nobody -s /bin/sh -c ...)
 printf '%s\n' root:x:0:0:root:/root:/bin/sh nobody:x:65534:65534:nobody:/nonexistent:/bin/false > "$R/etc/passwd"
 printf '%s\n' root:x:0: nogroup:x:65534: > "$R/etc/group"

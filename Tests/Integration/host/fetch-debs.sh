@@ -17,7 +17,8 @@ PACKAGES=(xen-hypervisor-4.17-amd64 xen-utils-4.17 xen-utils-common xenstore-uti
   libxenmisc4.17 libxenstore4 libxencall1 libxendevicemodel1 libxenevtchn1 libxenforeignmemory1
   libxengnttab1 libxenhypfs1 libxentoolcore1 libxentoollog1 libyajl2
   busybox-static qemu-system-xen qemu-system-data seabios
-  resource-agents libxml2-utils libxml2 libicu72)   # Pacemaker's Xen agent, ocf-tester and its xmllint
+  resource-agents libxml2-utils libxml2 libicu72    # Pacemaker's Xen agent, ocf-tester and its xmllint
+  netcat-openbsd)   # xl's migration transport in the tests: busybox nc copies a few KiB per syscall
 
 # name_version_arch.deb as apt-get download names it (an epoch's ':' becomes %3a)
 candidate_files() {

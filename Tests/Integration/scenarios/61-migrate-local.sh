@@ -86,7 +86,7 @@ else fail "exit $rc"; show_state; fi
 step xl-to-xm "xl migrate -s '' into xm's relocation server (nc as xl's transport)"
 xl_to_xm() {
   D=$(domid_of "$PVH"); B=$(beat_of "$PVH")
-  show timeout "$(within 600)" xl migrate -s "" "$PVH" "nc 127.0.0.1 8002"; rc=$_rc
+  show timeout "$(within 600)" xl migrate -s "" "$PVH" "nc.openbsd 127.0.0.1 8002"; rc=$_rc
   [ "$rc" = 0 ] && moved "$PVH" "$D" "$B" && grep -q "migration from 127.0.0.1.* done" "$LOG"
 }
 if past_faults xl_to_xm fresh_pvh; then pass
