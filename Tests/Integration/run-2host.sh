@@ -27,10 +27,8 @@ done
 [ "$(id -u)" = 0 ] || die "the two-host suite creates a network namespace: run it as root"
 
 T0=$(now)
-XM=$("$HERE/host/build-xm.sh")
-"$HERE/host/fetch-debs.sh"
-BASE=$("$HERE/host/build-base.sh")
-OVERLAY=$("$HERE/host/build-overlay.sh" "$XM" "$BASE")
+read -r _ BASE OVERLAY < <("$HERE/host/build-images.sh")
+[ -n "$OVERLAY" ] || die "the images were not built (see above)"
 T1=$(now)
 
 RUNS=$CACHE/run-2host

@@ -12,9 +12,11 @@ XM=$1 BASE=$2
 ROOT=$(pkgroot_dir)   # the extracted packages: xm's Xen libraries resolve against them
 # The observers are small C programs on libxenctrl/libxenstore (libxen-dev, as xm's build needs);
 # any C compiler will do, and the Swift toolchain brings clang.
-TOOLS=$CACHE/tools
+# Built in a directory of this run's own: the single-host and two-host suites may build at once.
+mkdir -p "$CACHE"
+TOOLS=$(mktemp -d "$CACHE/tools.XXXXXX")
+trap 'rm -rf "$TOOLS"' EXIT
 CC=${CC:-$(command -v cc || command -v clang || echo /opt/swift/usr/bin/clang)}
-rm -rf "$TOOLS"; mkdir -p "$TOOLS"
 for src in "$INTEGRATION_DIR"/tools/*.c; do
   "$CC" -O2 -Wall -o "$TOOLS/$(basename "$src" .c)" "$src" -lxenctrl -lxenstore \
     || die "cannot build the observer $src with $CC"
