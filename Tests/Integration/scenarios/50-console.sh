@@ -2,7 +2,7 @@
 # a `ping` typed into it is answered (both directions), Ctrl-] detaches with status 0 while
 # input is still open, a second attach is refused, the session ends by itself when the domain
 # goes away, and errors are xm's; then `xm create -c` attaches the same way. Run as PV here;
-# 51-console-hvm runs the same for HVM's serial. CONSOLE_WAIT: seconds to wait for the heartbeat.
+# 51-console-hvm runs the same for HVM's serial, with xm trigger nmi and xm shutdown -w. CONSOLE_WAIT: seconds to wait for the heartbeat.
 # timeout: 600
 # shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 
@@ -145,6 +145,14 @@ console_scenario() { # MODE
   if wait_for "$reply" file_has "$OUT-$mode.out" "XM-GUEST-PONG fifo-$mode"; then pass
   else fail "no XM-GUEST-PONG fifo-$mode within $reply s"; file_tail "$OUT-$mode.out" 10 console; fi
 
+  if [ "$mode" = hvm ]; then
+    step trigger-nmi "xm trigger nmi: the guest kernel reports the NMI on its serial port"
+    # Linux's words for an NMI nothing claimed (a boot line such as "NMI watchdog: ..." does not count)
+    if show xm trigger "$name" nmi && wait_for 30 file_has "$OUT-$mode.out" "NMI received"; then
+      pass "$(tr -d '\r' < "$OUT-$mode.out" | grep -m1 "NMI received")"
+    else fail "exit $_rc, no NMI line"; file_tail "$OUT-$mode.out" 10 console; fi
+  fi
+
   if [ "$mode" = pv ]; then
     step "second-attach-$mode" "a second xm console on the same domain is refused (xenconsole's lock)"
     xm console "$name" < /dev/null > "$OUT-second.out" 2> "$OUT-second.err"; rc=$?
@@ -166,15 +174,46 @@ console_scenario() { # MODE
   else fail "exit $rc, ALIVE $(file_has "$OUT-pipe.out" XM-GUEST-ALIVE && echo seen || echo missing), PONG $(file_has "$OUT-pipe.out" "XM-GUEST-PONG hello" && echo seen || echo missing)"
     file_tail "$OUT-pipe.out" 10 console; file_tail "$OUT-pipe.err" 5 stderr; fi
 
-  step "hangup-$mode" "the session ends by itself (status 0) when the domain is destroyed"
-  session_start "$name" "$mode-hangup"
-  wait_for 30 file_has "$OUT-$mode-hangup.out" XM-GUEST-ALIVE
-  show xm destroy "$name"
-  if session_end_within 20 && [ "$session_rc" = 0 ]; then pass
-  else fail "xm console: $session_rc after the domain was destroyed"; file_tail "$OUT-$mode-hangup.err" 5 stderr; fi
+  if [ "$mode" = hvm ]; then hvm_shutdown; else
+    step "hangup-$mode" "the session ends by itself (status 0) when the domain is destroyed"
+    session_start "$name" "$mode-hangup"
+    wait_for 30 file_has "$OUT-$mode-hangup.out" XM-GUEST-ALIVE
+    show xm destroy "$name"
+    if session_end_within 20 && [ "$session_rc" = 0 ]; then pass
+    else fail "xm console: $session_rc after the domain was destroyed"; file_tail "$OUT-$mode-hangup.err" 5 stderr; fi
+    exec 3>&-
+    [ "$session_rc" = running ] && kill "$session_pid" 2>/dev/null
+  fi
+  wait_for 30 domain_gone "$name"
+}
+
+# hvm_shutdown: xm shutdown -w of the HVM guest with xm console attached: the command returns once
+# the domain is gone, and the session ends by itself (status 0). A triple fault while the guest
+# powers off (TCG's flake) is a reboot to Xen: on_reboot brings the guest back and xm says it did
+# not shut down. Then once more, when the new boot beats.
+hvm_shutdown() {
+  step shutdown-w "xm shutdown -w: gone when it returns; the attached xm console ends with status 0"
+  hvm_gone() {
+    session_start "$name" hvm-hangup
+    wait_for 60 file_has "$OUT-hvm-hangup.out" XM-GUEST-ALIVE
+    t1=$(uptime_s)
+    show timeout "$(within 600)" xm shutdown -w "$name"; rc=$_rc
+    session_end_within 20
+    [ "$rc" = 0 ] && domain_gone "$name" && ! xl list "$name" > /dev/null 2>&1 && [ "$session_rc" = 0 ]
+  }
+  hvm_back() {
+    [ "$session_rc" = running ] && kill "$session_pid" 2>/dev/null
+    exec 3>&-
+    attach_and_wait hvm 420 && file_has "$OUT-hvm.out" XM-GUEST-ALIVE; _up=$?
+    to_session '\035'; session_end_within 15; exec 3>&-   # detached: hvm_gone attaches again
+    return $_up
+  }
+  if past_faults hvm_gone hvm_back; then measure "hvm: xm shutdown -w" "$t1"; pass
+  else fail "xm shutdown -w exit $rc, domain $(domain_exists "$name" && echo "still there" || echo gone), xm console $session_rc"
+    file_tail "$OUT-hvm-hangup.err" 5 stderr; fi
   exec 3>&-
   [ "$session_rc" = running ] && kill "$session_pid" 2>/dev/null
-  wait_for 30 domain_gone "$name"
+  domain_exists "$name" && xm destroy "$name"
 }
 
 console_errors() {
