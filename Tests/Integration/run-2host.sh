@@ -11,7 +11,7 @@
 # joined by a QEMU socket netdev on that namespace's loopback; dom0 A is 192.168.77.1 and dom0 B
 # 192.168.77.2 on it, and no packet leaves the namespace. The shared disk: one image file given
 # to both QEMUs (cache=none, share-rw=on), /dev/sda in both dom0s.
-# Environment (all optional): XM_TIMEOUT (whole run, default 1800 s), XM_BOOT_TIMEOUT (600),
+# Environment (all optional): XM_TIMEOUT (whole run, default 2700 s), XM_BOOT_TIMEOUT (600),
 # XM_QEMU_CPU / XM_QEMU_MEM (qemu64,+svm,+npt / 2048 each), XM_BINARY, XM_CACHE_DIR.
 # Logs: .cache/xen-under-qemu/run-2host/{A,B}/ (serial.log, summary.txt, ...).
 set -euo pipefail
@@ -47,7 +47,7 @@ cleanup() { ip netns del "$NS" 2>/dev/null || true; }
 trap cleanup EXIT
 ip netns exec "$NS" ip link set lo up
 
-TIMEOUT=${XM_TIMEOUT:-1800}
+TIMEOUT=${XM_TIMEOUT:-2700}
 BOOT_TIMEOUT=${XM_BOOT_TIMEOUT:-600}
 XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all serial_tx_buffer=1M"
 # boot HOST ADDRESS PEER NETDEV MAC: one host, in the namespace, its serial log in run-2host/HOST

@@ -63,7 +63,7 @@ T4=$(now)
 BOOT_TIMEOUT=${XM_BOOT_TIMEOUT:-600}
 # The scenarios' own limits add up to hours; the whole run must end, and report, well inside
 # CI's 90 minutes (build and unit tests come first, ~10 minutes on a loaded machine; make test
-# runs the two-host suite, 1800 s at most, beside this one), so it is capped at XM_RUN_BUDGET.
+# runs the two-host suite, 2700 s at most, beside this one), so it is capped at XM_RUN_BUDGET.
 TIMEOUT=$((BOOT_TIMEOUT + total_limit + 60))
 [ "$TIMEOUT" -le "${XM_RUN_BUDGET:-3900}" ] || TIMEOUT=${XM_RUN_BUDGET:-3900}
 TIMEOUT=${XM_TIMEOUT:-$TIMEOUT}

@@ -7,7 +7,7 @@
 # the link cut mid-stream; TLS with a stranger's certificate and none, then the pool's.
 # A guest moves on from step to step; a step whose guest is missing (an earlier step failed)
 # makes a new one, so that one failure does not fail the steps after it.
-# timeout: 1500
+# timeout: 2400
 # shellcheck shell=sh disable=SC2154 # _rc and the other globals of dom0/lib.sh, loaded before this file
 # shellcheck disable=SC1091 # the image has it at /xmtest (Tests/Integration/dom0/twohost.sh)
 . /xmtest/twohost.sh
