@@ -48,10 +48,20 @@ extension LibxlContext {
         var domid = UInt32.max  // INVALID_DOMID
         _ = log.takeRecentErrors()
         let rc = config.withUnsafeConfig { libxl_domain_create_new(ctx, $0, &domid, nil, nil) }
+        try settleNewDomain("creating domain '\(name)'", rc: rc, domid: domid, json: json)
+        if !paused {
+            try check("unpausing domain \(domid)", libxl_domain_unpause(ctx, domid, nil))
+        }
+        return CreatedDomain(id: domid, name: name, uncachedKernel: uncachedKernel)
+    }
+
+    /// What follows libxl's create or restore of a domain. A failure throws libxl's first
+    /// complaint (the cause; the teardown's errors follow it) after destroying whatever half-built
+    /// domain the call left (ERROR_ABORTED can leave one): never left to the user. A success
+    /// stores `json` as xm's copy of the configuration, for the monitor's restarts.
+    func settleNewDomain(_ operation: String, rc: Int32, domid: UInt32, json: String) throws {
         if rc != 0 {
-            // libxl's first complaint is the cause; the teardown's errors follow it.
-            let failure = failureAtItsCause("creating domain '\(name)'", rc)
-            // ERROR_ABORTED can leave a half-built domain behind; never leave it to the user.
+            let failure = failureAtItsCause(operation, rc)
             if libxl_domid_valid_guest(domid) != 0 { _ = libxl_domain_destroy(ctx, domid, nil) }
             throw failure
         }
@@ -61,10 +71,6 @@ extension LibxlContext {
             // Not fatal: a restart then falls back to the configuration libxl keeps itself.
             log.logger.warning("\(error)")
         }
-        if !paused {
-            try check("unpausing domain \(domid)", libxl_domain_unpause(ctx, domid, nil))
-        }
-        return CreatedDomain(id: domid, name: name, uncachedKernel: uncachedKernel)
     }
 
     /// Points libxl at the kernel cache's unpacked copy of a PV or PVH kernel (the stored config

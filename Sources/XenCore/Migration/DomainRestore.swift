@@ -53,16 +53,7 @@ extension LibxlContext {
         let rc = config.withUnsafeConfig {
             libxl_domain_create_restore(ctx, $0, &domid, fd, sendBackFD, &params, nil, nil)
         }
-        if rc != 0 {
-            let failure = failureAtItsCause("restoring domain '\(savedName)'", rc)
-            if libxl_domid_valid_guest(domid) != 0 { _ = libxl_domain_destroy(ctx, domid, nil) }
-            throw failure
-        }
-        do {
-            try storeDomainConfig(json: json, for: domid)
-        } catch {
-            log.logger.warning("\(error)")
-        }
+        try settleNewDomain("restoring domain '\(savedName)'", rc: rc, domid: domid, json: json)
         return CreatedDomain(id: domid, name: finalName)
     }
 }
