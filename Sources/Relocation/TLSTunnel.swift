@@ -24,6 +24,10 @@ public final class TLSTunnel: @unchecked Sendable {
     private let ssl: OpaquePointer
     private let network: Int32
     private let local: Int32
+    private var relayThread = pthread_t()
+    /// The relay closes the write end when it ends: a deadline for joining it that poll can keep.
+    private var relayEnded: [Int32] = [-1, -1]
+    private var joined = false
     /// The end the migration uses.
     public let channel: ByteChannel
 
@@ -86,6 +90,21 @@ public final class TLSTunnel: @unchecked Sendable {
     deinit {
         SSL_free(ssl)
         SSL_CTX_free(context)
+        close(network)
+        close(relayEnded[0])
+    }
+
+    /// Waits for the relay to deliver what is still in flight and end, after the owner closed
+    /// `channel`. A process must not exit with the relay inside OpenSSL: exit's cleanup would free
+    /// what the relay is using. A peer that keeps the connection open past `seconds` is cut off.
+    public func finish(within seconds: Int = 10) {
+        guard !joined else { return }
+        joined = true
+        var ended = pollfd(fd: relayEnded[0], events: Int16(POLLIN), revents: 0)
+        var rc: Int32
+        repeat { rc = poll(&ended, 1, Int32(seconds * 1000)) } while rc < 0 && errno == EINTR
+        if rc == 0 { shutdown(network, Int32(SHUT_RDWR)) }
+        pthread_join(relayThread, nil)
     }
 
     private static func makeContext(_ identity: TLSIdentity, server: Bool) throws -> OpaquePointer {
@@ -129,16 +148,16 @@ public final class TLSTunnel: @unchecked Sendable {
     // MARK: The relay
 
     private func startRelay() {
-        var thread = pthread_t()
+        pipe(&relayEnded)
+        for fd in relayEnded { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let box = Unmanaged.passRetained(self).toOpaque()
         pthread_create(
-            &thread, nil,
+            &relayThread, nil,
             { box in
                 let tunnel = Unmanaged<TLSTunnel>.fromOpaque(box!).takeRetainedValue()
                 tunnel.relay()
                 return nil
             }, box)
-        pthread_detach(thread)
     }
 
     /// Carries bytes both ways until both are done; an error on either side ends both, which
@@ -147,9 +166,11 @@ public final class TLSTunnel: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var fromNetwork = true
         var fromLocal = true
+        // The network socket stays open until deinit, so that finish() can still cut it off.
         defer {
             close(local)
-            close(network)
+            shutdown(network, Int32(SHUT_RDWR))
+            close(relayEnded[1])
         }
         while fromNetwork || fromLocal {
             var fds = [

@@ -83,6 +83,7 @@ struct MigrateCommand: ParsableCommand {
         }
         defer {
             channel.close()
+            tunnel?.finish()
             if let transport { reap(transport) }
         }
         let display = ProgressDisplay(task: "Migrating \(domain.name) to \(host)")
@@ -153,13 +154,15 @@ struct MigrateReceiveCommand: ParsableCommand {
             }
             channel = tunnel!.channel
         }
+        defer {
+            channel.close()
+            tunnel?.finish()
+        }
         let xen = try Session.hypervisor()
         let domain = try xen.receiveMigration(over: channel, paused: paused) { line in
             printError("migrate-receive: \(line)")
         }
         try launchMonitor(for: domain)
         printError("migrate-receive: domain \(domain.name) (id \(domain.id)) runs here")
-        channel.close()
-        withExtendedLifetime(tunnel) {}
     }
 }
