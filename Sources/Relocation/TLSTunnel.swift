@@ -116,6 +116,7 @@ public final class TLSTunnel: @unchecked Sendable {
             return error
         }
         _ = cssl_ctx_require_tls12(context)
+        cssl_ctx_no_auto_retry(context)
         for (file, what) in [
             (identity.certificateFile, "certificate"), (identity.keyFile, "key"), (identity.caFile, "CA certificate"),
         ] where access(file, R_OK) != 0 {

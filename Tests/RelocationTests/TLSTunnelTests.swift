@@ -87,6 +87,31 @@ import XenCore
         client.channel.close()
         #expect(try receiver.read(upTo: 1) == [])  // the sender's close reaches the receiver
         receiver.close()
+        client.finish()
+        server.tunnel?.finish()
+    }
+
+    /// A sender must not exit while its relay is inside OpenSSL; a receiver that keeps the
+    /// connection open must not hold it forever either: finish cuts the connection off. The
+    /// client speaks first here, with only the server's session tickets to read: a relay that
+    /// read on after them would never have sent its bytes.
+    @Test(.timeLimit(.minutes(1))) func finishEndsTheRelayEvenWhenThePeerHoldsTheConnection() throws {
+        let (listening, port) = try listener()
+        defer { close(listening) }
+        let (server, thread) = serve(listening, identity("host"))
+        let tcp = try MigrationTransport.connect(host: "127.0.0.1", port: port, timeout: 5)
+        let client = try TLSTunnel(
+            network: tcp.readFD, role: .client(host: "127.0.0.1"), identity: identity("host"), timeout: 5)
+        pthread_join(thread, nil)
+        let receiver = try #require(server.tunnel).channel
+        let last = Array("go".utf8)
+        try client.channel.write(last)
+        client.channel.close()
+        client.finish(within: 1)  // the receiver never closes its end: the tunnel is cut
+        #expect(try receiver.read(upTo: 16) == last)  // what was in flight was delivered first
+        #expect(try receiver.read(upTo: 1) == [])
+        receiver.close()
+        server.tunnel?.finish()
     }
 
     @Test func aClientTheCADidNotSignIsRefused() throws {
