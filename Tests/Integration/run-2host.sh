@@ -2,8 +2,9 @@
 # The two-host suite: two Xen 4.17 hosts under QEMU (TCG), A and B, joined by a private link and
 # sharing one disk, with this checkout's xm in both dom0s. Host A runs scenarios/2host-a.sh, which
 # migrates guests between them and checks both hypervisors' views; host B runs 2host-b.sh, which
-# serves (xm relocation-server and the suite's agent). Exit status 0 only when every step of both
-# passed.
+# serves (xm relocation-server and the suite's agent). Then 2host-pool-a and -b: a Corosync +
+# Pacemaker pool that moves, restarts and fails over a guest through xm, ending with A's power
+# cut. Exit status 0 only when every step of both passed.
 #
 #   Tests/Integration/run-2host.sh
 #
@@ -11,7 +12,8 @@
 # joined by a QEMU socket netdev on that namespace's loopback; dom0 A is 192.168.77.1 and dom0 B
 # 192.168.77.2 on it, and no packet leaves the namespace. The shared disk: one image file given
 # to both QEMUs (cache=none, share-rw=on), /dev/sda in both dom0s.
-# Environment (all optional): XM_TIMEOUT (whole run, default 2700 s), XM_BOOT_TIMEOUT (600),
+# Environment (all optional): XM_2HOST_PARTS (default "2host 2host-pool": the migrations, then
+# the Pacemaker pool), XM_TIMEOUT (whole run, default 3600 s), XM_BOOT_TIMEOUT (600),
 # XM_QEMU_CPU / XM_QEMU_MEM (qemu64,+svm,+npt / 2048 each), XM_BINARY, XM_CACHE_DIR.
 # Logs: .cache/xen-under-qemu/run-2host/{A,B}/ (serial.log, summary.txt, ...).
 set -euo pipefail
@@ -47,14 +49,21 @@ cleanup() { ip netns del "$NS" 2>/dev/null || true; }
 trap cleanup EXIT
 ip netns exec "$NS" ip link set lo up
 
-TIMEOUT=${XM_TIMEOUT:-2700}
+TIMEOUT=${XM_TIMEOUT:-3600}
 BOOT_TIMEOUT=${XM_BOOT_TIMEOUT:-600}
 XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all serial_tx_buffer=1M"
+# Each part is a pair of scenarios, PART-a on host A and PART-b on B, run in this order
+PARTS=${XM_2HOST_PARTS:-2host 2host-pool}
+scenarios() { # scenarios HOST SEPARATOR: the host's scenario names
+  local p out=""
+  for p in $PARTS; do out="$out${out:+$2}$p-${1,,}"; done
+  echo "$out"
+}
 # boot HOST ADDRESS PEER NETDEV MAC: one host, in the namespace, its serial log in run-2host/HOST
 boot() {
   ip netns exec "$NS" python3 "$HERE/host/boot.py" --run-dir "$RUNS/$1" --label "$1 " \
     --xen-args "$XEN_ARGS" \
-    --dom0-args "console=hvc0 earlyprintk=xen rdinit=/init xmtest.scenarios=2host-${1,,} xmtest.ip=$2/24 xmtest.peer=$3" \
+    --dom0-args "console=hvc0 earlyprintk=xen rdinit=/init xmtest.scenarios=$(scenarios "$1" :) xmtest.ip=$2/24 xmtest.peer=$3" \
     --cpu "${XM_QEMU_CPU:-qemu64,+svm,+npt}" --memory "${XM_QEMU_MEM:-2048}" --smp 1 \
     --netdev "$4" --mac "$5" --shared-disk "$RUNS/shared.img" \
     --timeout "$TIMEOUT" --boot-timeout "$BOOT_TIMEOUT"
@@ -77,7 +86,7 @@ rc=0
 for h in A B; do
   echo "==== host $h"
   python3 "$HERE/host/report.py" "$RUNS/$h" --extract-only
-  python3 "$HERE/host/report.py" "$RUNS/$h" --expect "2host-${h,,}" || rc=1
+  python3 "$HERE/host/report.py" "$RUNS/$h" --expect "$(scenarios "$h" " ")" || rc=1
 done
 set -e
 echo "Host timings (seconds): images $(elapsed "$T0" "$T1"), both QEMUs $(elapsed "$T1" "$T2"), total $(elapsed "$T0" "$(now)")"

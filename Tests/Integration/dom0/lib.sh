@@ -69,6 +69,9 @@ fail() {
   return 0
 }
 info() { echo "@@XM INFO $XM_SCENARIO :: $*"; }
+# power_cut: the host kills this machine's QEMU at once (host/boot.py), as a power failure would.
+# The scenario, and the run, end at this line: nothing after it is sent or cleaned up.
+power_cut() { echo "@@XM POWER-CUT $XM_SCENARIO t=$(uptime_s)"; while :; do sleep 60; done; }
 # measure LABEL T0 [T1]: report T1-T0 (uptime values; T1 defaults to now) as a named duration
 measure() { echo "@@XM TIME $XM_SCENARIO $(awk -v l="$1" -v a="$2" -v b="${3:-$(uptime_s)}" 'BEGIN { printf "%.2f %s", b - a, l }')"; }
 scenario_failed() { [ -s "$XM_STATE/fails-$XM_SCENARIO" ]; }
@@ -125,6 +128,8 @@ newest_log() {
   # shellcheck disable=SC3013 # busybox ash has test -nt
   if [ -f "$_b" ] && { [ ! -f "$_a" ] || [ "$_b" -nt "$_a" ]; }; then echo "$_b"; else echo "$_a"; fi
 }
+# hellos NAME: the boots of NAME in this host's console logs (under NAME and NAME--incoming)
+hellos() { cat "$(console_log "$1")" "$(console_log "$1--incoming")" 2>/dev/null | grep -c XM-GUEST-HELLO; }
 # newest_beat NAME: the counter of the last XM-GUEST-ALIVE line of newest_log (0 if none)
 newest_beat() { tr -d '\r' < "$(newest_log "$1")" 2>/dev/null | awk '$1 == "XM-GUEST-ALIVE" { n = $2 } END { print n + 0 }'; }
 

@@ -26,7 +26,13 @@ peer() {
   [ "${_prc:-99}" = 0 ]
 }
 peer_up() { [ "$(peer ping)" = pong ]; }
-start_agent() { setsid nc -ll -p "$AGENT_PORT" -e /xmtest/peer-agent < /dev/null > /dev/null 2>&1 & }
+start_agent() { setsid nc -ll -p "$AGENT_PORT" -e /xmtest/peer-agent < /dev/null > /dev/null 2>&1 & touch /tmp/xmtest-agent; }
+# ready_for_peer: the link and the agent, as an earlier scenario left them, or brought up now (a
+# later part run alone, XM_2HOST_PARTS)
+ready_for_peer() {
+  { ip addr show eth0 2>/dev/null | grep -q "inet $MY_IP"; } || link_up || return 1
+  [ -e /tmp/xmtest-agent ] || start_agent
+}
 # start_relocation [ARGS...]: this host's xm relocation server, letting in the link's hosts
 start_relocation() {
   setsid xm relocation-server --hosts-allow '^192\.168\.77\.' "$@" < /dev/null > "$RELOC_LOG" 2>&1 &
@@ -40,6 +46,26 @@ local_state() {
 }
 # running STATE: one domain, running or blocked (not paused, shut down, crashed or dying), alone
 running() { case "$1" in *+extra|none|many|*p*|*s*|*c*|*d*) return 1;; *) return 0;; esac; }
+# Seen from host A, which drives: "here" is A, "there" is B.
+beat_here() { newest_beat "$1"; }
+beat_there() { peer beat "$1"; }
+# here NAME: it runs here once and not on B; there NAME: the other way round
+here() { running "$(local_state "$1")" && [ "$(peer state "$1")" = none ]; }
+there() { running "$(peer state "$1")" && [ "$(local_state "$1")" = none ]; }
+beats_here_past() { [ "$(beat_here "$1")" -ge "$2" ]; }
+beats_there_past() { [ "$(beat_there "$1")" -ge "$2" ]; }
+# arrived NAME BEAT: on B alone, and its heartbeat there passes BEAT+2 (the same guest runs on)
+arrived() { wait_for "$(within 60)" there "$1" && wait_for "$(within 120)" beats_there_past "$1" $(( $2 + 2 )); }
+# came_back NAME BEAT: on A alone, heartbeat past BEAT+2 (moved back, or resumed by the source)
+came_back() { wait_for "$(within 60)" here "$1" && wait_for "$(within 120)" beats_here_past "$1" $(( $2 + 2 )); }
+# gone_everywhere NAME: destroyed on B and here, its console logs removed on both
+gone_everywhere() {
+  PEER_WAIT=120 peer xm destroy "$1" > /dev/null
+  peer forget "$1" > /dev/null
+  destroy_until_gone 60 echo "$1"
+  rm -f "$CONSOLE_LOGS/guest-$1.log" "$CONSOLE_LOGS/guest-$1--incoming.log"
+}
+views() { xl list 2>&1 | indent "A: xl list"; peer list | indent "B: xl list"; tail -n 6 "$RELOC_LOG" | indent "A: relocation"; peer log "$RELOC_LOG" 8 | indent "B: relocation"; }
 
 # The suite's guests, as /tmp/NAME.cfg on both hosts (either may create one): PV and PVH of
 # 128 MiB; a PV guest of 384 MiB whose stream lasts long enough to be cut; the PVH one writes
@@ -55,3 +81,10 @@ variant pv "$BIG" 384
 variant pvh "$PVH" 128 "disk = ['phy:/dev/sda,xvdb,w']"
 sed -i 's|^extra = "\(.*\)"|extra = "\1 xmtest.disk=/dev/xvdb"|' "/tmp/$PVH.cfg"
 variant hvm "$HVM" 256
+# The pool's guest (2host-pool-*): PVH on the shared disk, where it keeps its heartbeats as a
+# journal past block 65536 (a restart anywhere numbers on from the last one written); on_crash
+# destroy, as a cluster's guest must have it: restarting is the cluster's decision, not xm's.
+HA=xm2-ha
+variant pvh "$HA" 128 "disk = ['phy:/dev/sda,xvdb,w']"
+sed -i -e 's|^extra = "\(.*\)"|extra = "\1 xmtest.disk=/dev/xvdb xmtest.disk_base=65536 xmtest.disk_journal=1 xmtest.sysrq=1"|' \
+       -e 's|^on_crash = .*|on_crash = "destroy"|' "/tmp/$HA.cfg"

@@ -3,7 +3,8 @@
 
 Every serial line is written to the log with the host time since QEMU started ("12.345 text").
 Protocol lines from dom0 (see dom0/lib.sh) are echoed as live progress. QEMU is stopped when dom0
-reports it is done, or when a deadline passes: the boot (toolstack ready), a scenario (its own
+reports it is done, at once when dom0 asks for a power cut (@@XM POWER-CUT: the two-host pool's
+failover test), or when a deadline passes: the boot (toolstack ready), a scenario (its own
 timeout plus a grace period), or the whole run. A deadline miss is recorded in the log as a
 "@@HOST TIMEOUT" line, which report.py turns into a failure.
 
@@ -138,6 +139,11 @@ def main():
                 elif kind == "ALLDONE":
                     finished = True
                     deadlines = {"poweroff": now + 30}
+                elif kind == "POWER-CUT":
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    log.write(f"{time.monotonic() - start:.3f} @@HOST POWER-CUT QEMU killed, as dom0 asked\n")
+                    finished = True
+                    break
         ticks = cpu_ticks(proc.pid)
         if ticks != last_ticks:
             last_ticks, last_busy = ticks, now

@@ -26,7 +26,14 @@ prune_cache root "$ROOT"
 elf_files() { local f; for f in "$@"; do [ -f "$f" ] && [ "$(head -c4 "$f" | tr -d '\0')" = $'\x7fELF' ] && echo "$f"; done; return 0; }
 mapfile -t XEN_BINS < <(elf_files "$ROOT/$XENLIB"/bin/*)
 DM=$ROOT/usr/libexec/xen-qemu-system-i386
-LIBPATH=$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/lib/x86_64-linux-gnu
+LIBPATH=$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/lib/x86_64-linux-gnu:$ROOT/usr/lib
+# The pool's engine: Corosync and Pacemaker's daemons and the tools the scenarios drive them with
+CLUSTER_BINS=()
+for b in corosync corosync-cfgtool corosync-quorumtool corosync-cmapctl pacemakerd crm_node crm_mon \
+         crm_resource crm_attribute cibadmin crmadmin crm_verify attrd_updater; do
+  CLUSTER_BINS+=("$ROOT/usr/sbin/$b")
+done
+mapfile -t -O ${#CLUSTER_BINS[@]} CLUSTER_BINS < <(elf_files "$ROOT"/usr/lib/pacemaker/*)
 # Xen's hotplug scripts (block, vif-*) are bash scripts and lock with util-linux's flock; busybox
 # has neither. The host's (Debian 12 too) run them, as on a real dom0.
 HOST_TOOLS=()
@@ -34,7 +41,7 @@ for t in bash flock; do
   p=$(command -v "$t") || die "$t not found on this host"
   HOST_TOOLS+=("$p")
 done
-LIBS=$(resolve_libs "$LIBPATH" "${XEN_BINS[@]}" "$ROOT/usr/bin/xenstore" "$DM" "$ROOT/usr/bin/xmllint" "$ROOT/bin/nc.openbsd" "${HOST_TOOLS[@]}") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
+LIBS=$(resolve_libs "$LIBPATH" "${XEN_BINS[@]}" "$ROOT/usr/bin/xenstore" "$DM" "$ROOT/usr/bin/xmllint" "$ROOT/bin/nc.openbsd" "${CLUSTER_BINS[@]}" "${HOST_TOOLS[@]}") || die "cannot resolve the Xen tools' libraries (run 'make setup'?)"
 # glibc dlopen()s libgcc_s for pthread_cancel; ldd doesn't list it and xl aborts without it.
 GCC_S=$(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ && !found { print $NF; found = 1 }')   # no early exit: pipefail
 [ -n "$GCC_S" ] || die "libgcc_s.so.1 not found on this host"
@@ -85,9 +92,18 @@ cp "$ROOT/usr/bin/xmllint" "$R/usr/bin/"
 # xl migrate's transport to a peer (xl migrate -s "" DOM "nc.openbsd HOST PORT"): busybox nc, with
 # its small buffer, made xl's live migration of a 128 MiB guest take 75 s under TCG where xm's took 10
 cp "$ROOT/bin/nc.openbsd" "$R/usr/bin/"
-# ocf-tester runs the agent's meta-data as nobody (su nobody -s /bin/sh -c ...)
-printf '%s\n' root:x:0:0:root:/root:/bin/sh nobody:x:65534:65534:nobody:/nonexistent:/bin/false > "$R/etc/passwd"
-printf '%s\n' root:x:0: nogroup:x:65534: > "$R/etc/group"
+# ocf-tester runs the agent's meta-data as nobody (su nobody -s /bin/sh -c ...). Pacemaker's
+# daemons run as hacluster:haclient: fixed ids, the same on both hosts of the pool.
+printf '%s\n' root:x:0:0:root:/root:/bin/sh nobody:x:65534:65534:nobody:/nonexistent:/bin/false \
+  hacluster:x:189:189::/var/lib/pacemaker:/bin/false > "$R/etc/passwd"
+printf '%s\n' root:x:0: nogroup:x:65534: haclient:x:189: > "$R/etc/group"
+# Corosync and Pacemaker (dom0/cluster.sh starts them): their binaries, and the CIB's schemas,
+# which Pacemaker validates every configuration change against
+mkdir -p "$R/usr/lib/pacemaker" "$R/etc/corosync"
+for b in "${CLUSTER_BINS[@]}"; do
+  case "$b" in */usr/lib/pacemaker/*) cp "$b" "$R/usr/lib/pacemaker/";; *) cp "$b" "$R/usr/sbin/";; esac
+done
+cp -a "$ROOT/usr/share/pacemaker" "$R/usr/share/"
 # HVM: the device model and what it loads (option ROMs for direct kernel boot, keymaps), SeaBIOS
 cp "$DM" "$R/usr/libexec/"
 cp -a "$ROOT/usr/share/seabios" "$R/usr/share/"

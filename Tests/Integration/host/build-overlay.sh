@@ -39,7 +39,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 O=$OUT/root
 mkdir -p "$O"/{usr/sbin,xmtest/scenarios,xmtest/bin,etc/xen/xmtest,fixtures}
 install -m 755 "$INTEGRATION_DIR/dom0/init" "$O/init"
-cp "$INTEGRATION_DIR/dom0/lib.sh" "$INTEGRATION_DIR/dom0/twohost.sh" "$O/xmtest/"
+cp "$INTEGRATION_DIR/dom0/lib.sh" "$INTEGRATION_DIR/dom0/twohost.sh" "$INTEGRATION_DIR/dom0/cluster.sh" "$O/xmtest/"
 install -m 755 "$INTEGRATION_DIR/dom0/peer-agent" "$O/xmtest/peer-agent"
 cp "$INTEGRATION_DIR"/scenarios/*.sh "$O/xmtest/scenarios/"
 cp "$INTEGRATION_DIR"/guest/configs/*.cfg "$O/etc/xen/xmtest/"

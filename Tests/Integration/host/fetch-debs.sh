@@ -18,7 +18,14 @@ PACKAGES=(xen-hypervisor-4.17-amd64 xen-utils-4.17 xen-utils-common xenstore-uti
   libxengnttab1 libxenhypfs1 libxentoolcore1 libxentoollog1 libyajl2
   busybox-static qemu-system-xen qemu-system-data seabios
   resource-agents libxml2-utils libxml2 libicu72    # Pacemaker's Xen agent, ocf-tester and its xmllint
-  netcat-openbsd)   # xl's migration transport in the tests: busybox nc copies a few KiB per syscall
+  netcat-openbsd    # xl's migration transport in the tests: busybox nc copies a few KiB per syscall
+  # The two-host pool (Corosync + Pacemaker), extracted, never installed on the build host: their
+  # libraries, and the ones a minimal Debian host may lack, come from here
+  corosync libknet1 libnozzle1 libqb100 libcorosync-common4 libcfg7 libcmap4 libcpg4 libquorum5
+  libvotequorum8 libstatgrab10 pacemaker pacemaker-cli-utils pacemaker-common libcrmcommon34
+  libcrmcluster29 libcib27 libpe-status28 libpe-rules26 libpacemaker1 liblrmd28 libstonithd26
+  libcrmservice28 libpils2 libltdl7 libxslt1.1 libdbus-1-3 libnl-3-200 libnl-route-3-200 libncurses6
+  libglib2.0-0)
 
 # name_version_arch.deb as apt-get download names it (an epoch's ':' becomes %3a)
 candidate_files() {

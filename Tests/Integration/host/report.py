@@ -141,6 +141,10 @@ class Run:
             self.current_blob = None
         elif kind == "ALLDONE":
             self.finished = True
+        elif kind == "POWER-CUT" and words:
+            # the scenario ended the run on purpose: the host killed QEMU on this line
+            self.scenarios.setdefault(words[0], Scenario(words[0])).end = t
+            self.finished = True
 
     current_blob = None
 

@@ -12,27 +12,8 @@
 # shellcheck disable=SC1091 # the image has it at /xmtest (Tests/Integration/dom0/twohost.sh)
 . /xmtest/twohost.sh
 
-beat_here() { newest_beat "$1"; }
-beat_there() { peer beat "$1"; }
-# here NAME: it runs here once and not on B; there NAME: the other way round
-here() { running "$(local_state "$1")" && [ "$(peer state "$1")" = none ]; }
-there() { running "$(peer state "$1")" && [ "$(local_state "$1")" = none ]; }
-beats_here_past() { [ "$(beat_here "$1")" -ge "$2" ]; }
-beats_there_past() { [ "$(beat_there "$1")" -ge "$2" ]; }
-# arrived NAME BEAT: on B alone, and its heartbeat there passes BEAT+2 (the same guest runs on)
-arrived() { wait_for "$(within 60)" there "$1" && wait_for "$(within 120)" beats_there_past "$1" $(( $2 + 2 )); }
-# came_back NAME BEAT: on A alone, heartbeat past BEAT+2 (moved back, or resumed by the source)
-came_back() { wait_for "$(within 60)" here "$1" && wait_for "$(within 120)" beats_here_past "$1" $(( $2 + 2 )); }
-views() { xl list 2>&1 | indent "A: xl list"; peer list | indent "B: xl list"; tail -n 6 "$RELOC_LOG" | indent "A: relocation"; peer log "$RELOC_LOG" 8 | indent "B: relocation"; }
 migrate() { # migrate TIMEOUT ARGS...: xm migrate here, output shown, status in $_rc
   _t=$1; shift; show timeout "$(within "$_t")" xm migrate "$@"
-}
-# gone_everywhere NAME: destroyed on B and here, its console logs removed on both
-gone_everywhere() {
-  PEER_WAIT=120 peer xm destroy "$1" > /dev/null
-  peer forget "$1" > /dev/null
-  destroy_until_gone 60 echo "$1"
-  rm -f "$CONSOLE_LOGS/guest-$1.log" "$CONSOLE_LOGS/guest-$1--incoming.log"
 }
 # fresh_here NAME [LIMIT]: NAME newly created on A alone and beating; fails as soon as create does
 fresh_here() {
