@@ -21,6 +21,29 @@ struct DmesgCommand: ParsableCommand {
     }
 }
 
+struct DebugKeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debug-keys",
+        abstract: "Send debug keys to Xen.",
+        discussion: """
+            Each key runs one of the hypervisor's debug handlers; what they print is in xm dmesg.
+            'h' lists them.
+
+            Example:
+              xm debug-keys q && xm dmesg | tail
+            """
+    )
+    @Argument(help: ArgumentHelp("The keys.", valueName: "keys")) var keys: String
+
+    func validate() throws {
+        guard !keys.isEmpty, keys.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw ValidationError("Debug keys are ASCII characters, not '\(keys)'")
+        }
+    }
+
+    func run() throws { try Session.hypervisor().sendDebugKeys(keys) }
+}
+
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",

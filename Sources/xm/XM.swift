@@ -26,6 +26,12 @@ package struct XM: ParsableCommand {
             MonitorCommand.self, CacheKernelCommand.self,
             SaveCommand.self, RestoreCommand.self, MigrateCommand.self, MigrateReceiveCommand.self,
             RelocationServerCommand.self,
+            BlockAttachCommand.self, BlockDetachCommand.self, BlockListCommand.self, BlockConfigureCommand.self,
+            CDInsertCommand.self, CDEjectCommand.self,
+            NetworkAttachCommand.self, NetworkDetachCommand.self, NetworkListCommand.self,
+            VTPMListCommand.self, PCIListCommand.self, PCIListAssignableDevicesCommand.self,
+            PCIAttachCommand.self, PCIDetachCommand.self,
+            DumpCoreCommand.self, DebugKeysCommand.self,
         ],
         helpNames: [.short, .long]
     )

@@ -27,6 +27,12 @@ package enum XMError: Error, Equatable, CustomStringConvertible {
     /// xend-config.sxp has a mistake (printed above it as a diagnostic).
     case relocationConfigInvalid(path: String)
 
+    /// A device spec on the command line that the vm.cfg language rejects; `near` is the part at
+    /// fault, marked with a caret under the spec as `xm check` marks it in a file.
+    case deviceSpecInvalid(kind: String, spec: String, message: String, near: String?)
+    /// A word of network-attach that is not `key=value` with a key xm knows.
+    case invalidNetworkArgument(String)
+
     package var description: String {
         switch self {
         case .noConfigFile(let command, let usage): "No configuration file given: xm \(command) \(usage)"
@@ -45,6 +51,18 @@ package enum XMError: Error, Equatable, CustomStringConvertible {
                 ? "Domain '\(names[0])' did not shut down: its configuration restarted it"
                 : "Domains \(names.map { "'\($0)'" }.joined(separator: ", ")) did not shut down: their configurations restarted them"
         case .relocationConfigInvalid(let path): "\(path): the relocation settings cannot be read"
+        case .deviceSpecInvalid(let kind, let spec, let message, let near):
+            "invalid \(kind) spec: \(message)\n" + Self.caret(under: near, in: spec)
+        case .invalidNetworkArgument(let word): "Invalid argument: \(word) (expected key=value)"
         }
+    }
+
+    /// `    spec` and, under the part at fault (the whole spec when it cannot be found), `^~~`.
+    static func caret(under near: String?, in spec: String) -> String {
+        let at = near.flatMap { $0.isEmpty ? nil : spec.firstRange(of: $0) }
+        let column = at.map { spec.distance(from: spec.startIndex, to: $0.lowerBound) } ?? 0
+        let width = at.map { spec.distance(from: $0.lowerBound, to: $0.upperBound) } ?? max(spec.count, 1)
+        return "    \(spec)\n    " + String(repeating: " ", count: column) + "^"
+            + String(repeating: "~", count: max(0, width - 1))
     }
 }

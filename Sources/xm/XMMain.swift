@@ -30,6 +30,9 @@ enum XMMain {
         case let e as XMError:
             printError("Error: \(e)")
             return 1
+        case let e as DeviceError:
+            printError("Error: \(e)")
+            return 1
         case let e as ExitCode:
             return e.rawValue
         default:

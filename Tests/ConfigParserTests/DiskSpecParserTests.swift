@@ -267,6 +267,22 @@ import Testing
         #expect(VirtualDeviceName.problem(with: vdev) != nil)
     }
 
+    /// libxl__device_disk_dev_number's numbers (Xen 4.17 libxl_device.c): the xenstore key under
+    /// which block-detach and block-list find a disk, whatever name the administrator used.
+    @Test(arguments: [
+        ("xvda", 51712), ("xvdb", 51728), ("/dev/xvdb", 51728), ("xvda1", 51713), ("xvdp", 51952),
+        ("xvdq", (1 << 28) | (16 << 8)), ("hda", 768), ("hdb", 832), ("hdc", 5632), ("hdd", 5696),
+        ("sda", 2048), ("sdb3", 2067), ("d0p1", 51713), ("51712", 51712), ("0xca10", 51728),
+    ])
+    func numbersAsLibxlDoes(_ vdev: String, _ number: Int) {
+        #expect(VirtualDeviceName.number(vdev) == number)
+    }
+
+    @Test(arguments: ["", "xvd", "hde", "vda", "disk1"])
+    func noNumberForWhatLibxlRejects(_ vdev: String) {
+        #expect(VirtualDeviceName.number(vdev) == nil)
+    }
+
     /// The byte-level integer reader the vdev check uses must read exactly what Int(String) reads.
     @Test(arguments: [
         "0", "7", "15", "255", "+5", "-5", "-05", "+", "-", "", "1a", "a1", "1-", "٣",

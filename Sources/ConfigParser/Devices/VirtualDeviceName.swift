@@ -59,6 +59,29 @@ public enum VirtualDeviceName {
         }
     }
 
+    /// The device number libxl gives the name (libxl__device_disk_dev_number): the xenstore key of
+    /// the disk, by which `xvdb`, `/dev/xvdb` and `51728` name one device. nil for a name libxl
+    /// rejects.
+    public static func number(_ name: String) -> Int? {
+        let vdev = normalized(name)
+        guard problem(with: vdev) == nil else { return nil }
+        if let n = Int(vdev) { return n }
+        if vdev.hasPrefix("0x") { return Int(vdev.dropFirst(2), radix: 16) }
+        func xen(_ disk: Int, _ partition: Int) -> Int {
+            disk < 16 ? (202 << 8) | (disk << 4) | partition : (1 << 28) | (disk << 8) | partition
+        }
+        if let (disk, partition) = split(vdev, prefix: "xvd") { return xen(disk, partition) }
+        if let (disk, partition) = split(vdev, prefix: "hd") {
+            return ((disk < 2 ? 3 : 22) << 8) | ((disk & 1) << 6) | partition
+        }
+        if let (disk, partition) = split(vdev, prefix: "sd") { return (8 << 8) | (disk << 4) | partition }
+        // d<disk>p<partition>
+        guard let p = vdev.firstIndex(of: "p"), let disk = Int(vdev[vdev.index(after: vdev.startIndex)..<p]),
+            let partition = Int(vdev[vdev.index(after: p)...])
+        else { return nil }
+        return xen(disk, partition)
+    }
+
     /// libxl's `d<disk>p<partition>` spelling.
     static func isDiskPartitionForm(_ vdev: String) -> Bool {
         guard vdev.hasPrefix("d"), let p = vdev.firstIndex(of: "p") else { return false }

@@ -18,4 +18,13 @@ extension LibxlContext {
         }
         return text
     }
+
+    /// Hands keys to the hypervisor's debug-key handlers (`xm debug-keys`); what they print goes
+    /// to Xen's message buffer, where `xm dmesg` shows it.
+    public func sendDebugKeys(_ keys: String) throws {
+        var copy = Array(keys.utf8CString)
+        try check(
+            "sending debug keys '\(keys)'",
+            copy.withUnsafeMutableBufferPointer { libxl_send_debug_keys(ctx, $0.baseAddress) })
+    }
 }

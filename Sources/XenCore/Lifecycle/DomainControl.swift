@@ -76,10 +76,11 @@ extension LibxlContext {
     }
 
     /// xm reset, as xend did it: a hard restart. The domain is destroyed and created again from
-    /// its stored configuration (a new domid, the same name and uuid).
+    /// its current configuration, devices attached since its start included (a new domid, the
+    /// same name and uuid).
     public func hardReset(_ domid: UInt32) throws -> CreatedDomain {
         try refuseDomain0(domid, "reset")
-        let json = try storedDomainConfig(for: domid)
+        let json = try (try? configForSaving(domid)) ?? storedDomainConfig(for: domid)
         try destroy(domid)
         _ = waitUntilVanished(domid)
         return try createDomain(json: json, paused: false)

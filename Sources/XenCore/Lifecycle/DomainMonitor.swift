@@ -7,7 +7,9 @@ import Glibc
 /// is destroyed for good, preserved, or handed to whoever suspended it.
 public final class DomainMonitor {
     private let context: LibxlContext
-    private let json: String
+    /// The configuration a restart creates the domain from: libxl's stored one, read again
+    /// before each restart, so that devices attached or detached meanwhile are kept that way.
+    private var json: String
     public let name: String
     public let policy: ShutdownPolicy
     public private(set) var domid: UInt32
@@ -56,10 +58,12 @@ public final class DomainMonitor {
                 report("domain \(domid) destroyed; monitor exits")
                 return
             case .restart:
+                reloadConfig()
                 try context.destroy(domid)
                 context.waitUntilVanished(domid)
                 try restart()
             case .renameRestart:
+                reloadConfig()
                 try keepUnderNewName()
                 try restart()
             }
@@ -81,6 +85,16 @@ public final class DomainMonitor {
     private func nextEvent() throws -> DomainEvent {
         let watch = try DomainWatch(context: context, domids: [domid])
         return try watch.next().event
+    }
+
+    /// libxl merges what it stored with what xenstore still has: hot-plugged devices in, unplugged
+    /// ones out. If that fails, the last configuration is the best there is.
+    private func reloadConfig() {
+        do {
+            json = try context.configForSaving(domid)
+        } catch {
+            report("cannot read the stored configuration of domain \(domid) (\(error)); restarting with the last one")
+        }
     }
 
     private func restart() throws {

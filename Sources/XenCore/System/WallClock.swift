@@ -32,6 +32,11 @@ public enum WallClock {
         format(pattern, seconds, utc: true)
     }
 
+    /// `pattern` (strftime's) applied to the time in the host's time zone.
+    public static func local(_ pattern: String, _ seconds: Double = now()) -> String {
+        format(pattern, seconds, utc: false)
+    }
+
     /// Sleeps the whole interval, resuming after signals.
     public static func sleep(seconds: Double) {
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
