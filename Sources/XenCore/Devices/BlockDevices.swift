@@ -38,10 +38,8 @@ extension LibxlContext {
     /// restart by the monitor, `xm list -l`, a save and a migration keep it.
     public func attachDisk(_ domain: DomainInfo, _ spec: DiskSpec) throws {
         try requireRunning(domain, "attach a disk to")
-        guard VirtualDeviceName.number(spec.vdev) != nil else { throw DeviceError.invalidVdev(spec.vdev) }
-        if try blockDevices(of: domain.id).contains(where: { sameDisk($0.vdev, spec.vdev) }) {
-            throw DeviceError.vdevInUse(vdev: spec.vdev, domain: domain.name)
-        }
+        guard let number = VirtualDeviceName.number(spec.vdev) else { throw DeviceError.invalidVdev(spec.vdev) }
+        if hasDisk(domain.id, number: number) { throw DeviceError.vdevInUse(vdev: spec.vdev, domain: domain.name) }
         // libxl checks only what dom0 serves; a disk served by another domain is that domain's to find.
         let servedHere = spec.backendDomain.map { $0 == "0" || $0 == "Domain-0" } ?? true
         if spec.hasTarget, servedHere, access(spec.target, F_OK) != 0 {
@@ -153,6 +151,17 @@ extension LibxlContext {
                 return d.format == LIBXL_DISK_FORMAT_EMPTY || d.pdev_path == nil
             }
         }
+    }
+
+    /// One xenstore lookup (libxl's record of the disk), not the whole list: an attach is timed
+    /// against xl's.
+    private func hasDisk(_ domid: UInt32, number: Int) -> Bool {
+        var disk = libxl_device_disk()
+        libxl_device_disk_init(&disk)
+        defer { libxl_device_disk_dispose(&disk) }
+        let found = libxl_vdev_to_device_disk(ctx, domid, String(number), &disk) == 0
+        _ = log.takeRecentErrors()
+        return found
     }
 
     /// Device commands act on running guests only; Domain-0's devices are the host's.

@@ -33,24 +33,24 @@ public struct NetworkDeviceInfo: Sendable, Hashable {
 
 extension LibxlContext {
     /// Hot-plugs a network card (libxl picks a MAC in Xen's 00:16:3e range unless the spec has
-    /// one) and returns it as attached. libxl records it in the stored configuration.
-    @discardableResult
-    public func attachNic(_ domain: DomainInfo, _ spec: VifSpec) throws -> NetworkDeviceInfo {
+    /// one). libxl records it in the stored configuration.
+    public func attachNic(_ domain: DomainInfo, _ spec: VifSpec) throws {
         try requireRunning(domain, "attach a network card to")
-        let before = try networkDevices(of: domain.id)
-        if let mac = spec.mac, before.contains(where: { $0.mac == mac }) {
-            throw DeviceError.macInUse(mac: mac, domain: domain.name)
+        if let mac = spec.mac {
+            // One xenstore lookup, not the whole list: an attach is timed against xl's.
+            var existing = libxl_device_nic()
+            libxl_device_nic_init(&existing)
+            defer { libxl_device_nic_dispose(&existing) }
+            if libxl_mac_to_device_nic(ctx, domain.id, mac, &existing) == 0 {
+                throw DeviceError.macInUse(mac: mac, domain: domain.name)
+            }
+            _ = log.takeRecentErrors()
         }
         var nic = libxl_device_nic()
         libxl_device_nic_init(&nic)
         defer { libxl_device_nic_dispose(&nic) }
         try DomainConfigMapper.fill(&nic, from: spec)
         try check("attaching a network card to domain \(domain.id)", libxl_device_nic_add(ctx, domain.id, &nic, nil))
-        let added = try networkDevices(of: domain.id).first { card in !before.contains { $0.devid == card.devid } }
-        return added
-            ?? NetworkDeviceInfo(
-                devid: Int(nic.devid), backendID: 0, mac: Self.macText(nic.mac), state: -1, eventChannel: -1,
-                txRingRef: -1, rxRingRef: -1, backendPath: "", bridge: spec.bridge ?? "")
     }
 
     /// Unplugs a network card named by its devid or MAC address. Without `force` the guest is

@@ -128,6 +128,20 @@ newest_log() {
   # shellcheck disable=SC3013 # busybox ash has test -nt
   if [ -f "$_b" ] && { [ ! -f "$_a" ] || [ "$_b" -nt "$_a" ]; }; then echo "$_b"; else echo "$_a"; fi
 }
+# to_guest NAME LINE: LINE typed into the guest's console (its pty, as xenconsoled publishes it)
+to_guest() {
+  _tty=$(xenstore-read "/local/domain/$(domid_of "$1")/console/tty" 2>/dev/null)
+  [ -n "$_tty" ] && printf '%s\n' "$2" > "$_tty"
+}
+# ask_guest NAME LINE ANSWER [TIMEOUT]: types LINE and waits for one more console line starting
+# with ANSWER; the guest's whole answer line is in $answer
+ask_guest() {
+  _before=$(console_count "$1" "$3")
+  to_guest "$1" "$2" || return 1
+  wait_console "$1" "$3" "${4:-30}" $((_before + 1)) || return 1
+  # shellcheck disable=SC2034 # for the scenario that asked
+  answer=$(tr -d '\r' < "$(console_log "$1")" | grep -- "$3" | tail -n 1)
+}
 # hellos NAME: the boots of NAME in this host's console logs (under NAME and NAME--incoming)
 hellos() { cat "$(console_log "$1")" "$(console_log "$1--incoming")" 2>/dev/null | grep -c XM-GUEST-HELLO; }
 # newest_beat NAME: the counter of the last XM-GUEST-ALIVE line of newest_log (0 if none)

@@ -1,5 +1,6 @@
 # 59-bench: xm against xl in the same boot, on the same guest: `list` (many runs each, rounds
-# alternating so both see the same machine), and `create` + `shutdown -w` of the test guest.
+# alternating so both see the same machine), `create` + `shutdown -w` of the test guest, save and
+# restore, block-attach and network-attach.
 # Prints each duration in the timing table and the ratios xm/xl as information (the target:
 # xm no slower than xl, i.e. a ratio <= 1). Any failure of a command fails its step,
 # "not implemented yet" included: every command compared here is implemented.
@@ -164,4 +165,46 @@ if [ $ok = 1 ]; then
   info "ratio xm/xl save: $(ratio "$m_sxm" "$m_sxl") (medians of $SAVES; xm:$saves_xm s, xl:$saves_xl s)"
   info "ratio xm/xl restore: $(ratio "$m_rxm" "$m_rxl") (medians of $SAVES; xm:$restores_xm s, xl:$restores_xl s)"
 fi
+
+# ---- block-attach and network-attach on the running guest, each tool in turn: the command's time
+# to return (libxl's add returns once the backend is connected; both call it). The same detach
+# (xl's, untimed) follows each, and the next attach waits until the device has left xenstore.
+ATTACHES=${BENCH_ATTACHES:-5}
+dd if=/dev/zero of=/var/tmp/xm-bench.img bs=1M count=4 2> /dev/null
+ip link add name xmbr1 type bridge 2> /dev/null; ip link set xmbr1 up
+no_vbd() { [ -z "$(xenstore-list "/local/domain/$(domid_of "$NAME")/device/vbd" 2> /dev/null)" ]; }
+no_vif() { [ -z "$(xenstore-list "/local/domain/$(domid_of "$NAME")/device/vif" 2> /dev/null)" ]; }
+attach_round() { # TOOL ROUND
+  step "attach-$1-$2" "$1 block-attach, then $1 network-attach (round $2)"
+  wait_for 60 no_vbd || { fail "an earlier disk is still there"; return 1; }
+  t0=$(uptime_s)
+  if ! timeout "$(within 120)" "$1" block-attach "$NAME" "format=raw,vdev=xvdb,access=w,target=/var/tmp/xm-bench.img" > "$B.out" 2>&1; then
+    fail "block-attach: $(tail -n 3 "$B.out")"; return 1
+  fi
+  t_block=$(seconds_since "$t0")
+  xl block-detach "$NAME" xvdb > /dev/null 2>&1
+  wait_for 60 no_vif || { fail "an earlier card is still there"; return 1; }
+  t0=$(uptime_s)
+  if ! timeout "$(within 120)" "$1" network-attach "$NAME" bridge=xmbr1 "mac=00:16:3e:5b:00:0$2" > "$B.out" 2>&1; then
+    fail "network-attach: $(tail -n 3 "$B.out")"; return 1
+  fi
+  t_net=$(seconds_since "$t0")
+  xl network-detach "$NAME" "00:16:3e:5b:00:0$2" > /dev/null 2>&1
+  eval "blocks_$1=\"\$blocks_$1 $t_block\" nets_$1=\"\$nets_$1 $t_net\""
+  pass "block-attach $t_block s, network-attach $t_net s"
+}
+blocks_xl="" blocks_xm="" nets_xl="" nets_xm="" round=1 ok=1
+while [ $round -le "$ATTACHES" ] && [ $ok = 1 ]; do
+  attach_round xl $round && attach_round xm $round || ok=0
+  round=$((round + 1))
+done
+if [ $ok = 1 ]; then
+  m_bxl=$(echo "$blocks_xl" | median) m_bxm=$(echo "$blocks_xm" | median)
+  m_nxl=$(echo "$nets_xl" | median) m_nxm=$(echo "$nets_xm" | median)
+  report_time "$m_bxl" "xl block-attach (median)"; report_time "$m_bxm" "xm block-attach (median)"
+  report_time "$m_nxl" "xl network-attach (median)"; report_time "$m_nxm" "xm network-attach (median)"
+  info "ratio xm/xl block-attach: $(ratio "$m_bxm" "$m_bxl") (medians of $ATTACHES; xm:$blocks_xm s, xl:$blocks_xl s)"
+  info "ratio xm/xl network-attach: $(ratio "$m_nxm" "$m_nxl") (medians of $ATTACHES; xm:$nets_xm s, xl:$nets_xl s)"
+fi
+ip link del xmbr1 2> /dev/null; rm -f /var/tmp/xm-bench.img
 destroy_until_gone 60 echo "$NAME"
