@@ -118,18 +118,13 @@ struct BlockListCommand: ParsableCommand {
         let xen = try Session.hypervisor()
         for name in domains {
             let d = try xen.resolve(name)
-            let devices = try xen.blockDevices(of: d.id)
-            if long {
-                for device in devices {
-                    print(
-                        DeviceListFormat.long(
-                            devid: device.devid, xen.frontendEntries(domid: d.id, kind: "vbd", devid: device.devid)))
-                }
-            } else if !devices.isEmpty {
-                print(DeviceListFormat.blockHeader)
-                for device in devices { print(DeviceListFormat.blockRow(device)) }
-            }
+            try Self.listing.print(xen.blockDevices(of: d.id), of: d.id, long: long, in: xen)
         }
+    }
+
+    private static var listing: DeviceListing<BlockDeviceInfo> {
+        DeviceListing<BlockDeviceInfo>(
+            kind: "vbd", header: DeviceListFormat.blockHeader, devid: \.devid, row: DeviceListFormat.blockRow)
     }
 }
 

@@ -86,17 +86,12 @@ struct NetworkListCommand: ParsableCommand {
         let xen = try Session.hypervisor()
         for name in domains {
             let d = try xen.resolve(name)
-            let cards = try xen.networkDevices(of: d.id)
-            if long {
-                for card in cards {
-                    print(
-                        DeviceListFormat.long(
-                            devid: card.devid, xen.frontendEntries(domid: d.id, kind: "vif", devid: card.devid)))
-                }
-            } else if !cards.isEmpty {
-                print(DeviceListFormat.networkHeader)
-                for card in cards { print(DeviceListFormat.networkRow(card)) }
-            }
+            try Self.listing.print(xen.networkDevices(of: d.id), of: d.id, long: long, in: xen)
         }
+    }
+
+    private static var listing: DeviceListing<NetworkDeviceInfo> {
+        DeviceListing<NetworkDeviceInfo>(
+            kind: "vif", header: DeviceListFormat.networkHeader, devid: \.devid, row: DeviceListFormat.networkRow)
     }
 }

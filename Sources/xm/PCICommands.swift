@@ -111,16 +111,9 @@ struct VTPMListCommand: ParsableCommand {
 
     func run() throws {
         let (xen, d) = try target.resolve()
-        let devices = xen.vtpmDevices(of: d.id)
-        if long {
-            for v in devices {
-                print(
-                    DeviceListFormat.long(
-                        devid: v.devid, xen.frontendEntries(domid: d.id, kind: "vtpm", devid: v.devid)))
-            }
-        } else if !devices.isEmpty {
-            print(DeviceListFormat.vtpmHeader)
-            for v in devices { print(DeviceListFormat.vtpmRow(v)) }
-        }
+        DeviceListing<VTPMDeviceInfo>(
+            kind: "vtpm", header: DeviceListFormat.vtpmHeader, devid: \.devid, row: DeviceListFormat.vtpmRow
+        )
+        .print(xen.vtpmDevices(of: d.id), of: d.id, long: long, in: xen)
     }
 }

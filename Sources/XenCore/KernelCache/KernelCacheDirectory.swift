@@ -34,12 +34,8 @@ extension KernelCache {
     /// The directory and its parent, 0700, then checked: an existing one that others may write to
     /// is refused, not repaired.
     func makeDirectory() throws {
-        var path = ""
-        for part in directory.split(separator: "/") {
-            path += "/\(part)"
-            if mkdir(path, 0o700) != 0 && errno != EEXIST {
-                throw XenError.kernelCacheIO(action: "create \(path)", errno: errno)
-            }
+        if let failed = Files.makeDirectories(directory, mode: 0o700) {
+            throw XenError.kernelCacheIO(action: "create \(failed.component)", errno: failed.errno)
         }
         guard directoryState() == .trusted else {
             throw XenError.kernelCacheUntrusted(directory: directory)

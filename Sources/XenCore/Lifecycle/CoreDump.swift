@@ -29,7 +29,13 @@ extension LibxlContext {
         if stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
             throw DeviceError.coreFileUnusable(path: file, reason: "it is a directory")
         }
-        try makeParentDirectory(of: file)
+        // The dump directories are root's alone (0700), as xend made them: cores hold guest memory.
+        if let slash = file.lastIndex(of: "/"), slash != file.startIndex,
+            let failed = Files.makeDirectories(String(file[..<slash]), mode: 0o700)
+        {
+            throw DeviceError.coreFileUnusable(
+                path: file, reason: "\(failed.component): \(String(cString: strerror(failed.errno)))")
+        }
         let pausedHere = !live && !domain.paused
         if pausedHere { try pause(domain.id) }
         let rc = libxl_domain_core_dump(ctx, domain.id, file, nil)
@@ -43,18 +49,6 @@ extension LibxlContext {
         case .resume: if pausedHere { try unpause(domain.id) }
         case .crash: try destroy(domain.id)
         case .reset: _ = try hardReset(domain.id)
-        }
-    }
-
-    /// The dump directories are root's alone (0700), as xend made them: cores hold guest memory.
-    private func makeParentDirectory(of file: String) throws {
-        guard let slash = file.lastIndex(of: "/"), slash != file.startIndex else { return }
-        var path = ""
-        for component in file[..<slash].split(separator: "/") {
-            path += "/" + component
-            if mkdir(path, 0o700) != 0 && errno != EEXIST {
-                throw DeviceError.coreFileUnusable(path: file, reason: "\(path): \(String(cString: strerror(errno)))")
-            }
         }
     }
 }

@@ -42,6 +42,17 @@ public enum Files {
     }
 
     /// The names in a directory (without . and ..), unsorted; empty when it cannot be read.
+    /// `mkdir -p` with `mode` for each directory it makes: nil when the whole path exists, else
+    /// the first component that could not be made and why (errno).
+    static func makeDirectories(_ path: String, mode: mode_t) -> (component: String, errno: Int32)? {
+        var made = ""
+        for part in path.split(separator: "/") {
+            made += "/\(part)"
+            if mkdir(made, mode) != 0 && errno != EEXIST { return (made, errno) }
+        }
+        return nil
+    }
+
     public static func entries(of directory: String) -> [String] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
