@@ -104,8 +104,8 @@ extension LibxlContext {
         return result
     }
 
+    /// `00:16:3e:01:02:03`, as xm and xl print a MAC.
     static func macText(_ mac: libxl_mac) -> String {
-        [mac.0, mac.1, mac.2, mac.3, mac.4, mac.5].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
-            .joined(separator: ":")
+        withUnsafeBytes(of: mac) { $0.map { b in (b < 16 ? "0" : "") + String(b, radix: 16) } }.joined(separator: ":")
     }
 }

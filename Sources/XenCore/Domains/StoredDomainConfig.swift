@@ -86,9 +86,7 @@ extension LibxlContext {
         }
         let nics = (0..<Int(c.num_nics)).map { i -> StoredDomainConfig.Nic in
             let n = c.nics[i]
-            let mac = withUnsafeBytes(of: n.mac) { $0.map { b in (b < 16 ? "0" : "") + String(b, radix: 16) } }
-                .joined(separator: ":")
-            return .init(mac: mac, bridge: str(n.bridge), script: str(n.script), ip: str(n.ip))
+            return .init(mac: Self.macText(n.mac), bridge: str(n.bridge), script: str(n.script), ip: str(n.ip))
         }
         return StoredDomainConfig(
             type: type, kernel: configuredKernel(str(b.kernel), domid: domid), ramdisk: str(b.ramdisk),
